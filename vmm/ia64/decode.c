@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Slot decoding.  Entries are grouped by slot type and major opcode; inside a
+ * group a small direct-mapped index on the bits most entries test narrows the
+ * search to a short list, scanned most specific entry first.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "optab.h"
+
+#define MAX_INDEX_BITS 10
+
+struct group {
+	uint8_t nbits;
+	uint8_t bitpos[MAX_INDEX_BITS];
+	/* per index value: a NULL-terminated list of entries */
+	const struct ia64_opcode ***lists;
+};
+
+static struct ia64_opcode *entries;
+static size_t nentries, capentries;
+static char *names_arena;
+static struct group groups[IA64_ST_COUNT][16];
+
+struct ia64_opcode *ia64_optab_add(unsigned unit, unsigned format, uint64_t match, uint64_t mask,
+				   const char *name, unsigned op, uint32_t flags, unsigned nout,
+				   const uint8_t *opnds)
+{
+	if (nentries == capentries) {
+		capentries = capentries ? capentries * 2 : 1024;
+		entries = realloc(entries, capentries * sizeof(*entries));
+		if (!entries)
+			abort();
+	}
+	struct ia64_opcode *e = &entries[nentries++];
+	memset(e, 0, sizeof(*e));
+	e->match = match;
+	e->mask = mask | MAJ_MASK;
+	/* Names are kept as offsets until the table is final (realloc moves). */
+	size_t len = strlen(name) + 1;
+	static size_t arena_used, arena_cap;
+	if (arena_used + len > arena_cap) {
+		arena_cap = arena_cap ? arena_cap * 2 : 65536;
+		names_arena = realloc(names_arena, arena_cap);
+		if (!names_arena)
+			abort();
+	}
+	memcpy(names_arena + arena_used, name, len);
+	e->name = (const char *)(uintptr_t)arena_used;
+	arena_used += len;
+	e->op = (uint16_t)op;
+	e->unit = (uint8_t)unit;
+	e->format = (uint8_t)format;
+	e->flags = flags;
+	e->nout = (uint8_t)nout;
+	unsigned n = 0;
+	while (opnds[n] && n < 5)
+		n++;
+	e->nopnd = (uint8_t)n;
+	memcpy(e->opnd, opnds, n);
+	return e;
+}
+
+static bool unit_fits(unsigned unit, unsigned type)
+{
+	switch (type) {
+	case IA64_ST_M:
+		return unit == IA64_UNIT_M || unit == IA64_UNIT_A;
+	case IA64_ST_I:
+		return unit == IA64_UNIT_I || unit == IA64_UNIT_A;
+	case IA64_ST_F:
+		return unit == IA64_UNIT_F;
+	case IA64_ST_B:
+		return unit == IA64_UNIT_B;
+	case IA64_ST_X:
+		return unit == IA64_UNIT_X;
+	default:
+		return false;
+	}
+}
+
+static int by_specificity(const void *a, const void *b)
+{
+	const struct ia64_opcode *x = *(const struct ia64_opcode *const *)a;
+	const struct ia64_opcode *y = *(const struct ia64_opcode *const *)b;
+	int px = __builtin_popcountll(x->mask), py = __builtin_popcountll(y->mask);
+	if (px != py)
+		return py - px;
+	return (x > y) - (x < y); /* stable: earlier added first */
+}
+
+static void build_group(struct group *g, const struct ia64_opcode **list, size_t n)
+{
+	/* Choose index bits: those tested by the most entries. */
+	unsigned count[41] = {0};
+	for (size_t i = 0; i < n; i++)
+		for (unsigned b = 0; b < 37; b++)
+			if (list[i]->mask >> b & 1)
+				count[b]++;
+	g->nbits = 0;
+	while (g->nbits < MAX_INDEX_BITS) {
+		unsigned best = 0, bestc = 0;
+		for (unsigned b = 0; b < 37; b++) {
+			bool used = false;
+			for (unsigned k = 0; k < g->nbits; k++)
+				used |= g->bitpos[k] == b;
+			if (!used && count[b] > bestc) {
+				best = b;
+				bestc = count[b];
+			}
+		}
+		if (bestc == 0 || bestc * 2 < n)
+			break;
+		g->bitpos[g->nbits++] = (uint8_t)best;
+	}
+	size_t nidx = (size_t)1 << g->nbits;
+	g->lists = calloc(nidx, sizeof(*g->lists));
+	if (!g->lists)
+		abort();
+	const struct ia64_opcode **tmp = malloc((n + 1) * sizeof(*tmp));
+	if (!tmp)
+		abort();
+	for (size_t idx = 0; idx < nidx; idx++) {
+		size_t m = 0;
+		for (size_t i = 0; i < n; i++) {
+			bool ok = true;
+			for (unsigned k = 0; k < g->nbits && ok; k++) {
+				unsigned b = g->bitpos[k];
+				if ((list[i]->mask >> b & 1) && (list[i]->match >> b & 1) != (idx >> k & 1))
+					ok = false;
+			}
+			if (ok)
+				tmp[m++] = list[i];
+		}
+		tmp[m++] = NULL;
+		const struct ia64_opcode **l = malloc(m * sizeof(*l));
+		if (!l)
+			abort();
+		memcpy(l, tmp, m * sizeof(*l));
+		g->lists[idx] = l;
+	}
+	free(tmp);
+}
+
+static void init_once(void)
+{
+	ia64_optab_init_a();
+	ia64_optab_init_i();
+	ia64_optab_init_m();
+	ia64_optab_init_mem();
+	ia64_optab_init_f();
+	ia64_optab_init_b();
+	ia64_optab_init_x();
+	for (size_t i = 0; i < nentries; i++)
+		entries[i].name = names_arena + (uintptr_t)entries[i].name;
+
+	const struct ia64_opcode **list = malloc((nentries + 1) * sizeof(*list));
+	if (!list)
+		abort();
+	for (unsigned t = 0; t < IA64_ST_COUNT; t++) {
+		for (unsigned maj = 0; maj < 16; maj++) {
+			size_t n = 0;
+			for (size_t i = 0; i < nentries; i++)
+				if (unit_fits(entries[i].unit, t) && (entries[i].match >> 37 & 15) == maj)
+					list[n++] = &entries[i];
+			qsort(list, n, sizeof(*list), by_specificity);
+			build_group(&groups[t][maj], list, n);
+		}
+	}
+	free(list);
+}
+
+void ia64_init(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_once);
+}
+
+static inline const struct ia64_opcode *lookup(unsigned type, uint64_t bits)
+{
+	const struct group *g = &groups[type][bits >> 37 & 15];
+	unsigned idx = 0;
+	for (unsigned k = 0; k < g->nbits; k++)
+		idx |= (unsigned)(bits >> g->bitpos[k] & 1) << k;
+	for (const struct ia64_opcode *const *l = g->lists[idx]; *l; l++)
+		if ((bits & (*l)->mask) == (*l)->match)
+			return *l;
+	return NULL;
+}
+
+bool ia64_decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_insn *out)
+{
+	out->bits = bits;
+	out->lbits = lbits;
+	out->type = (uint8_t)type;
+	out->qp = bits & 63;
+	out->nopnd = 0;
+	out->flags = 0;
+	out->opc = type < IA64_ST_COUNT && type != IA64_ST_L ? lookup(type, bits) : NULL;
+	if (!out->opc)
+		return false;
+	const struct ia64_opcode *o = out->opc;
+	out->nopnd = o->nopnd;
+	for (unsigned i = 0; i < o->nopnd; i++) {
+		out->opnd[i].kind = o->opnd[i];
+		out->opnd[i].cls = (uint8_t)ia64_opnd_class(o->opnd[i]);
+		out->opnd[i].value = ia64_opnd_value(o->opnd[i], bits, lbits);
+	}
+	out->flags = o->flags | ia64_classify(out);
+	return true;
+}

@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Operand extraction: concatenate the SDM's immediate fields, then sign-extend,
+ * scale and bias as each operand's definition in opnd.def says. */
+#include "optab.h"
+
+enum { X_NONE, X_SEXT, X_ADD, X_SUBFROM, X_SPECIAL };
+
+struct opnd_field {
+	uint8_t pos, len;
+};
+
+struct opnd_desc {
+	uint8_t cls, print, xform, shift;
+	int16_t bias;
+	const char *text;
+	struct opnd_field f[6];
+};
+
+static const struct opnd_desc opnd_desc[IA64_OPND_COUNT] = {
+#define IA64_OPND(id, cls, print, xform, bias, shift, text, ...)                                \
+	[IA64_OPND_##id] = {IA64_OC_##cls, print, xform, shift, bias, text, {__VA_ARGS__}},
+#include "opnd.def"
+#undef IA64_OPND
+};
+
+static int64_t special_value(unsigned kind, uint64_t v)
+{
+	switch (kind) {
+	case IA64_OPND_CNT2C: {
+		/* pmpyshr2 count2: ct2d selects 0, 7, 15 or 16 (SDM vol 3, I1). */
+		static const uint8_t c[4] = {0, 7, 15, 16};
+		return c[v & 3];
+	}
+	case IA64_OPND_INC3: {
+		/* fetchadd inc3: s, i2b -> +-16, 8, 4, 1 (SDM vol 3, M17). */
+		static const uint8_t c[4] = {16, 8, 4, 1};
+		int64_t inc = c[v & 3];
+		return (v & 4) ? -inc : inc;
+	}
+	default:
+		return (int64_t)v;
+	}
+}
+
+int64_t ia64_opnd_value(unsigned kind, uint64_t bits, uint64_t lbits)
+{
+	const struct opnd_desc *d = &opnd_desc[kind];
+	uint64_t v = 0;
+	unsigned width = 0;
+	for (unsigned i = 0; i < 6 && d->f[i].len; i++) {
+		unsigned pos = d->f[i].pos, len = d->f[i].len;
+		uint64_t src = pos >= 64 ? lbits : bits;
+		pos &= 63;
+		uint64_t fv = (src >> pos) & ((1ull << len) - 1);
+		v = (v << len) | fv;
+		width += len;
+	}
+	if (d->cls == IA64_OC_FIXED)
+		return d->bias;
+	switch (d->xform) {
+	case X_SEXT:
+		if (width && width < 64 && (v >> (width - 1)) & 1)
+			v |= ~0ull << width;
+		v <<= d->shift;
+		return (int64_t)v;
+	case X_ADD:
+		return (int64_t)(v << d->shift) + d->bias;
+	case X_SUBFROM:
+		return d->bias - (int64_t)(v << d->shift);
+	case X_SPECIAL:
+		return special_value(kind, v);
+	default:
+		return (int64_t)(v << d->shift);
+	}
+}
+
+unsigned ia64_opnd_class(unsigned kind)
+{
+	return kind < IA64_OPND_COUNT ? opnd_desc[kind].cls : IA64_OC_NONE;
+}
+
+unsigned ia64_opnd_print_style(unsigned kind)
+{
+	return opnd_desc[kind].print;
+}
+
+const char *ia64_opnd_text(unsigned kind)
+{
+	return opnd_desc[kind].text;
+}
