@@ -3,6 +3,7 @@
 #
 #   make                 build everything (V=1 shows full commands)
 #   make check           run the test suite (TAP; ends with "N passed, M failed, K skipped")
+#   make check-unit      the unit-level tests only (no toolchain, guest builds)
 #   make check-long      long runs: 5,000,000 random bundles against objdump
 #   make bench           benchmarks (ratios printed side by side, never pass/fail)
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
@@ -66,6 +67,10 @@ $(O)/%.a:
 check: programs $(CHECK_PROGS)
 	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) tests/run-tests $(CHECK_PROGS) $(CHECK_SCRIPTS)
 
+# The unit-level tests alone (what CI runs again under ASan+UBSan).
+check-unit: programs $(CHECK_PROGS)
+	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) tests/run-tests $(CHECK_PROGS) $(UNIT_SCRIPTS)
+
 bench: programs $(BENCH_PROGS)
 	$(Q)for b in $(BENCH_PROGS); do $$b || exit 1; done
 
@@ -77,7 +82,7 @@ install: programs
 clean:
 	rm -rf $(O)
 
-.PHONY: all programs check bench install clean
+.PHONY: all programs check check-unit bench install clean
 .DELETE_ON_ERROR:
 
 -include $(shell find $(O) -name '*.d' 2>/dev/null)

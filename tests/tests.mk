@@ -16,7 +16,8 @@ $(eval $(call test_prog,isa/flags_check,$(IA64_LIB) $(ELF_LIB)))
 $(eval $(call test_prog,bench/bench_decode,$(IA64_LIB)))
 
 CHECK_PROGS += $(O)/tests/isa/decode_unit $(O)/tests/isa/dis_diff $(O)/tests/isa/flags_check
-CHECK_SCRIPTS += tests/isa/gas-suite.sh tests/dis/elf-vs-objdump.sh tests/dis/bad-input.sh
+UNIT_SCRIPTS := tests/isa/gas-suite.sh tests/dis/elf-vs-objdump.sh tests/dis/bad-input.sh
+CHECK_SCRIPTS += $(UNIT_SCRIPTS)
 BENCH_PROGS += $(O)/tests/bench/bench_decode
 
 # Long run: millions of random bundles against objdump, in parallel chunks.
@@ -25,3 +26,18 @@ check-long: $(O)/tests/isa/dis_diff
 	$(Q)tests/isa/long-run.sh $(O)/tests/isa/dis_diff $(LONG_BUNDLES)
 
 .PHONY: check-long
+
+# Fuzzing (clang's libFuzzer with ASan+UBSan): make fuzz FUZZ_SECONDS=300
+FUZZ_SECONDS ?= 300
+FUZZ_CC ?= clang
+FUZZ_FLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -Ivmm/ia64 -Ivmm/elf -D_GNU_SOURCE -std=c17
+FUZZ_LIB_SRCS := $(IA64_SRCS) vmm/elf/elf64.c
+$(O)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRCS)
+	$(quiet) FUZZCC $@
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lpthread
+fuzz: $(O)/fuzz/fuzz_elf $(O)/fuzz/fuzz_decode
+	@mkdir -p $(O)/fuzz/corpus-elf $(O)/fuzz/corpus-decode
+	$(O)/fuzz/fuzz_elf -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(O)/fuzz/corpus-elf
+	$(O)/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(O)/fuzz/corpus-decode
+.PHONY: fuzz

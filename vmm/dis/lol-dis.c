@@ -191,7 +191,7 @@ static int dis_elf(const char *path)
 	}
 	for (unsigned i = 0; i < e.shnum; i++) {
 		const Elf64_Shdr *s = &e.sh[i];
-		if (!(s->sh_flags & SHF_EXECINSTR) || s->sh_type == SHT_NOBITS || !s->sh_size)
+		if (!(s->sh_flags & SHF_EXECINSTR) || !elf64_section_data(&e, i) || !s->sh_size)
 			continue;
 		struct symctx c = {&e, i, syms, 0};
 		for (size_t k = 0; k < e.nsyms; k++)

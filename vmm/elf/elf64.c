@@ -172,7 +172,7 @@ const char *elf64_section_name(const struct elf64 *e, unsigned i)
 
 const uint8_t *elf64_section_data(const struct elf64 *e, unsigned i)
 {
-	if (i >= e->shnum || e->sh[i].sh_type == SHT_NOBITS)
+	if (i >= e->shnum || e->sh[i].sh_type == SHT_NOBITS || e->sh[i].sh_type == SHT_NULL)
 		return NULL;
 	return e->data + e->sh[i].sh_offset;
 }

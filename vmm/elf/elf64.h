@@ -38,7 +38,7 @@ int elf64_parse(struct elf64 *e, const char *path, const uint8_t *data, size_t s
 void elf64_close(struct elf64 *e);
 
 const char *elf64_section_name(const struct elf64 *e, unsigned i);
-/* Section contents; NULL for SHT_NOBITS. */
+/* Section contents; NULL for SHT_NOBITS and SHT_NULL (never checked). */
 const uint8_t *elf64_section_data(const struct elf64 *e, unsigned i);
 
 #endif

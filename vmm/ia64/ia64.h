@@ -83,7 +83,7 @@ enum {
 	IA64_F_CHECK = 1u << 16,     /* speculation check (chk.*) */
 	IA64_F_FLUSHCACHE = 1u << 17,/* fc/fc.i */
 	IA64_F_NOMEM_ACCESS = 1u << 18, /* lfetch/probe: names memory, moves no data */
-	IA64_F_ILLEGAL_QP = 1u << 19,/* qualifying predicate must be p0 */
+	IA64_F_ILLEGAL_QP = 1u << 19,/* not predicated: bits 0-5 are no qp (alloc, flushrs, loadrs, some B forms) */
 };
 
 /* One operand of a decoded instruction. */

@@ -59,7 +59,7 @@ size_t ia64_format_bundle(char *buf, size_t len, const uint8_t b[16], uint64_t a
 		} else {
 			PUT("      ");
 		}
-		if (in->opc && in->qp)
+		if (in->opc && in->qp && !(in->opc->flags & IA64_F_ILLEGAL_QP))
 			PUT("(p%02u) ", in->qp);
 		else
 			PUT("      ");

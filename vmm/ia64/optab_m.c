@@ -24,11 +24,18 @@
  *   ITC, ITR, PTR sub1: 0 .d (data), 1 .i (instruction)
  *   PTC           sub1: 0 .l, 1 .g, 2 .ga
  *   MOV_TO_IND,   sub1: register file, 0 rr, 1 dbr, 2 ibr, 3 pkr, 4 pmc, 5 pmd,
- *   MOV_FROM_IND        6 msr, 7 cpuid (from only) -- the low 3 bits of x6
+ *   MOV_FROM_IND        6 msr, 7 cpuid (from only) -- the low 3 bits of x6 --,
+ *                       8 dahr (from only, Itanium 9500)
+ *   MOV_TO_DAHR   sub1: the dahr number
  *
  * Privilege (SDM vol 3, each instruction's page, "Interruptions: Privileged
  * Operation fault") and group placement notes are beside each entry.  The
  * privilege of mov.m to/from ar depends on the AR number: classify.c.
+ * chk.* carry BRANCH (they branch to recovery code); FP marks the forms
+ * that name a floating-point register; ILLEGAL_QP marks alloc, flushrs and
+ * loadrs, which cannot be predicated (objdump prints no qp for them).
+ * Also here: the Itanium 9500 data access hint moves binutils knows,
+ * mov dahrN=imm16 (inside the hint.m space) and mov r1=dahr[r3].
  */
 #include <stdio.h>
 
@@ -45,7 +52,7 @@
 #define M1(x6) (MAJ(1) | X3(0) | FV(27, x6))
 #define M1_MASK (X3_MASK | FM(27, 6))
 
-enum { IND_RR, IND_DBR, IND_IBR, IND_PKR, IND_PMC, IND_PMD, IND_MSR, IND_CPUID };
+enum { IND_RR, IND_DBR, IND_IBR, IND_PKR, IND_PMC, IND_PMD, IND_MSR, IND_CPUID, IND_DAHR };
 
 static void add_chk(void)
 {
@@ -53,8 +60,8 @@ static void add_chk(void)
 	/* chk.* may branch to recovery code. */
 	const uint32_t f = IA64_F_CHECK | IA64_F_BRANCH;
 
-	e = IA64_ADD(M, 20, MAJ(1) | X3(1), X3_MASK, "chk.s.m", IA64_OP_CHK_S, f, 0, IA64_OPND_R2,
-		     IA64_OPND_TGT25B);
+	IA64_ADD(M, 20, MAJ(1) | X3(1), X3_MASK, "chk.s.m", IA64_OP_CHK_S, f, 0, IA64_OPND_R2,
+		 IA64_OPND_TGT25B);
 	e = IA64_ADD(M, 21, MAJ(1) | X3(3), X3_MASK, "chk.s", IA64_OP_CHK_S, f | IA64_F_FP, 0,
 		     IA64_OPND_F2, IA64_OPND_TGT25B);
 	e->sub1 = 1;
@@ -79,21 +86,34 @@ static void add_major0(void)
 	IA64_ADD(M, 37, M0(0, 0), M0_MASK, "break.m", IA64_OP_BREAK, 0, 0, IA64_OPND_IMM21);
 	IA64_ADD(M, 48, M0(1, 0), M0_MASK | FM(26, 1), "nop.m", IA64_OP_NOP, 0, 0,
 		 IA64_OPND_IMM21);
-	IA64_ADD(M, 48, M0(1, 0) | FV(26, 1), M0_MASK | FM(26, 1), "hint.m", IA64_OP_HINT, 0, 0,
-		 IA64_OPND_HINT21);
+	/* Bits 10..11 of the hint.m immediate: 0 hint.m, 1 mov dahr (Itanium
+	 * 9500 data access hints), 2 and 3 undefined. */
+	const uint64_t hint_mask = M0_MASK | FM(26, 1) | FM(10, 2);
+	IA64_ADD(M, 48, M0(1, 0) | FV(26, 1), hint_mask, "hint.m", IA64_OP_HINT, 0, 0,
+		 IA64_OPND_HINT19_M);
+	for (unsigned n = 0; n < 8; n++) {
+		e = IA64_ADD(M, 48, M0(1, 0) | FV(26, 1) | FV(10, 1) | FV(23, n),
+			     hint_mask | FM(23, 3), "mov", IA64_OP_MOV_TO_DAHR, 0, 1,
+			     IA64_OPND_DAHR0 + n, IA64_OPND_IMM16_DAHR);
+		e->sub1 = (uint8_t)n;
+	}
 
 	/* M24 */
 	IA64_ADD(M, 24, M0(0, 1), M0_MASK, "invala", IA64_OP_INVALA, 0, 0, IA64_OPND_NONE);
+	/* fwb is only a hint and orders nothing (SDM vol 3 fwb): no FENCE. */
 	IA64_ADD(M, 24, M0(0, 2), M0_MASK, "fwb", IA64_OP_FWB, 0, 0, IA64_OPND_NONE);
 	/* mf orders memory accesses, mf.a waits for platform acceptance. */
 	IA64_ADD(M, 24, M0(2, 2), M0_MASK, "mf", IA64_OP_MF, IA64_F_FENCE, 0, IA64_OPND_NONE);
-	e = IA64_ADD(M, 24, M0(3, 2), M0_MASK, "mf.a", IA64_OP_MF, IA64_F_FENCE, 0, IA64_OPND_NONE);
+	e = IA64_ADD(M, 24, M0(3, 2), M0_MASK, "mf.a", IA64_OP_MF, IA64_F_FENCE, 0,
+		     IA64_OPND_NONE);
 	e->sub1 = 1;
 	IA64_ADD(M, 24, M0(0, 3), M0_MASK, "srlz.d", IA64_OP_SRLZ, 0, 0, IA64_OPND_NONE);
 	e = IA64_ADD(M, 24, M0(1, 3), M0_MASK, "srlz.i", IA64_OP_SRLZ, 0, 0, IA64_OPND_NONE);
 	e->sub1 = 1;
-	/* sync.i waits for prior fc to be observed: an ordering fence. */
-	IA64_ADD(M, 24, M0(3, 3), M0_MASK, "sync.i", IA64_OP_SYNC_I, IA64_F_FENCE, 0, IA64_OPND_NONE);
+	/* sync.i waits for prior fc to be observed: an ordering fence.  srlz
+	 * serializes register state, not memory: no FENCE. */
+	IA64_ADD(M, 24, M0(3, 3), M0_MASK, "sync.i", IA64_OP_SYNC_I, IA64_F_FENCE, 0,
+		 IA64_OPND_NONE);
 
 	/* M25: SDM vol 3 flushrs/loadrs: must be first in an instruction group,
 	 * and cannot be predicated (objdump shows no qp). */
@@ -177,7 +197,8 @@ static void add_major1(void)
 	e->sub1 = 1;
 
 	/* M38-M40: probe is unprivileged but its answer depends on the
-	 * privilege level (the current one, or the one in r2/imm2): sensitive. */
+	 * privilege level (the current one, or the one in r2/imm2) and on the
+	 * translations: sensitive.  It names memory but moves no data. */
 	const uint32_t pf = IA64_F_SENSITIVE | IA64_F_NOMEM_ACCESS;
 	for (unsigned w = 0; w < 2; w++) {
 		const char *name = w ? "probe.w" : "probe.r";
@@ -207,31 +228,33 @@ static void add_major1(void)
 	}
 
 	/* M42, M43: every indirect register file is privileged except reads of
-	 * cpuid and pmd, which are sensitive (pmd reads return 0 at PL != 0
-	 * when the monitor is secured; SDM vol 3 mov indirect). */
-	static const struct {
-		const char *name;
-		unsigned to_opnd;
-	} ind[8] = {
-		[IND_RR] = {"rr", IA64_OPND_RR_R3},	  [IND_DBR] = {"dbr", IA64_OPND_DBR_R3},
-		[IND_IBR] = {"ibr", IA64_OPND_IBR_R3},	  [IND_PKR] = {"pkr", IA64_OPND_PKR_R3},
-		[IND_PMC] = {"pmc", IA64_OPND_PMC_R3},	  [IND_PMD] = {"pmd", IA64_OPND_PMD_R3},
-		[IND_MSR] = {"msr", IA64_OPND_MSR_R3},	  [IND_CPUID] = {"cpuid", IA64_OPND_CPUID_R3},
+	 * cpuid and pmd, which are sensitive: readable at any PL, and pmd reads
+	 * return 0 at PL != 0 for secured monitors (SDM vol 3 mov indirect,
+	 * vol 2 7.2). */
+	static const uint8_t ind[8] = {
+		[IND_RR] = IA64_OPND_RR_R3,   [IND_DBR] = IA64_OPND_DBR_R3,
+		[IND_IBR] = IA64_OPND_IBR_R3, [IND_PKR] = IA64_OPND_PKR_R3,
+		[IND_PMC] = IA64_OPND_PMC_R3, [IND_PMD] = IA64_OPND_PMD_R3,
+		[IND_MSR] = IA64_OPND_MSR_R3, [IND_CPUID] = IA64_OPND_CPUID_R3,
 	};
 	for (unsigned i = 0; i < 8; i++) {
 		if (i != IND_CPUID) {
 			e = IA64_ADD(M, 42, M1(0x00 + i), M1_MASK, "mov", IA64_OP_MOV_TO_IND,
-				     IA64_F_PRIV, 1, ind[i].to_opnd, IA64_OPND_R2);
+				     IA64_F_PRIV, 1, ind[i], IA64_OPND_R2);
 			e->sub1 = (uint8_t)i;
 		}
 		uint32_t rf = i == IND_CPUID || i == IND_PMD ? IA64_F_SENSITIVE : IA64_F_PRIV;
 		e = IA64_ADD(M, 43, M1(0x10 + i), M1_MASK, "mov", IA64_OP_MOV_FROM_IND, rf, 1,
-			     IA64_OPND_R1, ind[i].to_opnd);
+			     IA64_OPND_R1, ind[i]);
 		e->sub1 = (uint8_t)i;
 	}
+	/* Itanium 9500: data access hint registers are unprivileged. */
+	e = IA64_ADD(M, 43, M1(0x20), M1_MASK, "mov", IA64_OP_MOV_FROM_IND, 0, 1, IA64_OPND_R1,
+		     IA64_OPND_DAHR_R3);
+	e->sub1 = IND_DAHR;
 	/* itr is privileged (SDM vol 3 itr). */
-	e = IA64_ADD(M, 42, M1(0x0e), M1_MASK, "itr.d", IA64_OP_ITR, IA64_F_PRIV, 1,
-		     IA64_OPND_DTR_R3, IA64_OPND_R2);
+	IA64_ADD(M, 42, M1(0x0e), M1_MASK, "itr.d", IA64_OP_ITR, IA64_F_PRIV, 1, IA64_OPND_DTR_R3,
+		 IA64_OPND_R2);
 	e = IA64_ADD(M, 42, M1(0x0f), M1_MASK, "itr.i", IA64_OP_ITR, IA64_F_PRIV, 1,
 		     IA64_OPND_ITR_R3, IA64_OPND_R2);
 	e->sub1 = 1;
