@@ -20,123 +20,209 @@
 
 static int disassemble_zeroes;
 
+/* Symbols as objdump uses them: every defined symbol (absolute ones too)
+ * but section, file and unnamed ones, sorted as objdump sorts them. */
 struct symctx {
 	const struct elf64 *e;
-	unsigned shndx;
-	const struct elf64_sym **syms; /* this section's symbols, by address */
+	const struct elf64_sym **syms;
 	size_t n;
+	bool relocatable; /* the file has relocations: prefer this section's symbols */
 };
 
-/* objdump's preference among symbols at one address: not a section or file
- * symbol, then global over weak over local, then the first by name table. */
-static int sym_rank(const struct elf64_sym *s)
+static unsigned sym_section_rank(const struct elf64_sym *s)
 {
-	int r = 0;
-	if (s->type == STT_SECTION || s->type == STT_FILE)
-		r += 100;
-	if (s->bind == STB_LOCAL)
-		r += 2;
-	else if (s->bind == STB_WEAK)
-		r += 1;
-	return r;
+	return s->shndx == SHN_ABS ? 0xffff : s->shndx;
 }
 
+static bool is_file_name(const char *n)
+{
+	size_t l = strlen(n);
+	return l > 2 && n[l - 2] == '.' && (n[l - 1] == 'o' || n[l - 1] == 'a');
+}
+
+/* objdump's order for symbols of equal value: compiler markers and file
+ * names last; functions, then objects, then globals before locals; larger
+ * sizes first; names starting with '.' last; then by name. */
 static int by_addr(const void *a, const void *b)
 {
 	const struct elf64_sym *x = *(const struct elf64_sym *const *)a;
 	const struct elf64_sym *y = *(const struct elf64_sym *const *)b;
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	int rx = sym_rank(x), ry = sym_rank(y);
-	if (rx != ry)
-		return rx - ry;
-	return (x > y) - (x < y);
+	if (sym_section_rank(x) != sym_section_rank(y))
+		return sym_section_rank(x) < sym_section_rank(y) ? -1 : 1;
+	int xf = strstr(x->name, "gnu_compiled") || strstr(x->name, "gcc2_compiled");
+	int yf = strstr(y->name, "gnu_compiled") || strstr(y->name, "gcc2_compiled");
+	if (xf != yf)
+		return xf - yf;
+	xf = is_file_name(x->name), yf = is_file_name(y->name);
+	if (xf != yf)
+		return xf - yf;
+	xf = x->type == STT_FUNC, yf = y->type == STT_FUNC;
+	if (xf != yf)
+		return yf - xf;
+	xf = x->type == STT_OBJECT, yf = y->type == STT_OBJECT;
+	if (xf != yf)
+		return yf - xf;
+	xf = x->bind == STB_LOCAL, yf = y->bind == STB_LOCAL;
+	if (xf != yf)
+		return xf - yf;
+	xf = x->bind == STB_GLOBAL, yf = y->bind == STB_GLOBAL;
+	if (xf != yf)
+		return yf - xf;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	xf = x->name[0] == '.', yf = y->name[0] == '.';
+	if (xf != yf)
+		return xf - yf;
+	return strcmp(x->name, y->name);
 }
 
-/* The best symbol at or below addr, or NULL. */
-static const struct elf64_sym *find_sym(const struct symctx *c, uint64_t addr)
+/* objdump's choice of symbol for an address: the greatest value <= vma (or
+ * the first symbol when all lie above), the first of equal ones, one in
+ * section sec if any of those is; in a relocatable file a symbol of another
+ * section is replaced by the nearest one of sec, below then above. */
+static const struct elf64_sym *find_sym(const struct symctx *c, uint64_t vma, unsigned sec,
+					size_t *place)
 {
-	const struct elf64_sym *best = NULL;
+	if (!c || !c->n)
+		return NULL;
 	size_t lo = 0, hi = c->n;
-	while (lo < hi) {
+	while (hi - lo > 1) {
 		size_t mid = (lo + hi) / 2;
-		if (c->syms[mid]->value <= addr)
-			lo = mid + 1;
+		if (c->syms[mid]->value <= vma)
+			lo = mid;
 		else
 			hi = mid;
 	}
-	if (lo == 0)
-		return c->n ? c->syms[0] : NULL;
-	/* the first (best ranked) symbol with the greatest address <= addr */
-	uint64_t v = c->syms[lo - 1]->value;
-	size_t i = lo - 1;
-	while (i > 0 && c->syms[i - 1]->value == v)
-		i--;
-	best = c->syms[i];
-	return best;
+	size_t at = lo;
+	while (at > 0 && c->syms[at]->value == c->syms[at - 1]->value)
+		at--;
+	for (size_t i = at; i < c->n && c->syms[i]->value == c->syms[at]->value; i++)
+		if (c->syms[i]->shndx == sec) {
+			at = i;
+			break;
+		}
+	const Elf64_Shdr *sh = &c->e->sh[sec];
+	bool want_section = c->relocatable && vma >= sh->sh_addr && vma < sh->sh_addr + sh->sh_size;
+	if (want_section && c->syms[at]->shndx != sec) {
+		size_t i;
+		for (i = at; i-- > 0;)
+			if (c->syms[i]->shndx == sec)
+				break;
+		if (i == (size_t)-1) {
+			for (i = at + 1; i < c->n; i++)
+				if (c->syms[i]->shndx == sec)
+					break;
+			if (i == c->n)
+				return NULL;
+		}
+		at = i;
+	}
+	if (place)
+		*place = at;
+	return c->syms[at];
+}
+
+struct target_ctx {
+	const struct symctx *syms;
+	unsigned sec;
+};
+
+/* "<sym+0x10>", or the section's name when no symbol fits. */
+static int print_with_sym(char *buf, size_t len, const struct elf64 *e, unsigned sec,
+			  const struct elf64_sym *s, uint64_t vma)
+{
+	const char *name = s ? s->name : elf64_section_name(e, sec);
+	uint64_t base = s ? s->value : e->sh[sec].sh_addr;
+	if (vma == base)
+		return snprintf(buf, len, "<%s>", name);
+	if (vma > base)
+		return snprintf(buf, len, "<%s+0x%" PRIx64 ">", name, vma - base);
+	return snprintf(buf, len, "<%s-0x%" PRIx64 ">", name, base - vma);
 }
 
 static size_t print_target(char *buf, size_t len, uint64_t addr, void *ctx)
 {
-	const struct symctx *c = ctx;
-	const struct elf64_sym *s = c ? find_sym(c, addr) : NULL;
-	if (!s)
+	const struct target_ctx *t = ctx;
+	if (!t || !t->syms->n)
 		return (size_t)snprintf(buf, len, "0x%" PRIx64, addr);
-	if (s->value == addr)
-		return (size_t)snprintf(buf, len, "%" PRIx64 " <%s>", addr, s->name);
-	if (s->value < addr)
-		return (size_t)snprintf(buf, len, "%" PRIx64 " <%s+0x%" PRIx64 ">", addr, s->name,
-					addr - s->value);
-	return (size_t)snprintf(buf, len, "%" PRIx64 " <%s-0x%" PRIx64 ">", addr, s->name,
-				s->value - addr);
+	int n = snprintf(buf, len, "%" PRIx64 " ", addr);
+	if (n < 0 || (size_t)n >= len)
+		return (size_t)(n < 0 ? 0 : n);
+	const struct elf64_sym *s = find_sym(t->syms, addr, t->sec, NULL);
+	return (size_t)n + (size_t)print_with_sym(buf + n, len - (size_t)n, t->syms->e, t->sec, s, addr);
 }
 
-/* Disassemble one section's bytes as objdump does, skipping runs of zeros
- * (at least 8 bytes, or at the end) unless -z. */
-static void dis_bytes(const uint8_t *data, uint64_t size, uint64_t vma, struct symctx *c,
-		      const char *secname)
+/* Disassemble [from, to) of a section's bytes, skipping runs of zeros (at
+ * least 8 bytes, or up to 3 at the end) unless -z, as objdump does. */
+static void dis_bytes(const uint8_t *data, uint64_t from, uint64_t to, uint64_t size, uint64_t vma,
+		      struct target_ctx *t)
 {
 	int width = ia64_objdump_addr_width(vma + size);
-	size_t symi = 0;
 	char out[4096];
-	int printed_label = 0;
-	uint64_t off = 0;
-	while (off < size) {
-		uint64_t addr = vma + off;
-		/* symbol labels at this address */
-		if (c) {
-			while (symi < c->n && c->syms[symi]->value < addr)
-				symi++;
-			if (symi < c->n && c->syms[symi]->value == addr) {
-				printf("\n%016" PRIx64 " <%s>:\n", addr, c->syms[symi]->name);
-				printed_label = 1;
-				while (symi < c->n && c->syms[symi]->value == addr)
-					symi++;
-			}
-		}
-		if (!printed_label) {
-			printf("\n%016" PRIx64 " <%s>:\n", addr, secname);
-			printed_label = 1;
-		}
+	uint64_t off = from;
+	while (off < to) {
 		if (!disassemble_zeroes) {
 			uint64_t z = off;
-			while (z < size && data[z] == 0)
+			while (z < to && data[z] == 0)
 				z++;
-			if (z - off >= 8 || (z == size && z - off < 3 && z > off)) {
-				if (z != size)
+			if (z - off >= 8 || (z == to && z > off && z - off < 3)) {
+				if (z != to)
 					z = off + ((z - off) & ~(uint64_t)3);
 				printf("\t...\n");
 				off = z;
 				continue;
 			}
 		}
-		if (size - off < 16) {
-			/* a partial bundle at the end: objdump can't read it either */
-			break;
-		}
-		ia64_format_bundle(out, sizeof(out), data + off, addr, width, print_target, c);
+		if (to - off < 16)
+			break; /* a partial bundle: objdump can't show it either */
+		ia64_format_bundle(out, sizeof(out), data + off, vma + off, width,
+				   t ? print_target : NULL, t);
 		fputs(out, stdout);
 		off += 16;
+	}
+}
+
+/* One section as objdump -d walks it: a label, then code up to the next
+ * symbol of the section, and so on. */
+static void dis_section(const struct elf64 *e, unsigned sec, const struct symctx *c)
+{
+	const Elf64_Shdr *sh = &e->sh[sec];
+	const uint8_t *data = elf64_section_data(e, sec);
+	struct target_ctx t = {c, sec};
+	char label[1024];
+	size_t place = 0;
+	const struct elf64_sym *sym = find_sym(c, sh->sh_addr, sec, &place);
+	uint64_t off = 0;
+	while (off < sh->sh_size) {
+		uint64_t addr = sh->sh_addr + off;
+		print_with_sym(label, sizeof(label), e, sec, sym, addr);
+		printf("\n%016" PRIx64 " %s:\n", addr, label);
+		const struct elf64_sym *next = NULL;
+		if (sym && sym->value > addr) {
+			next = sym;
+		} else if (sym) {
+			const char *secname = elf64_section_name(e, sec);
+			while (place < c->n &&
+			       !(c->syms[place]->shndx < e->shnum &&
+				 strcmp(elf64_section_name(e, c->syms[place]->shndx), secname) == 0 &&
+				 c->syms[place]->value > sym->value))
+				place++;
+			next = place < c->n ? c->syms[place] : NULL;
+		}
+		uint64_t stop;
+		if (sym && sym->value > addr)
+			stop = sym->value - sh->sh_addr;
+		else if (!next)
+			stop = sh->sh_size;
+		else
+			stop = next->value - sh->sh_addr;
+		if (stop > sh->sh_size || stop <= off)
+			stop = sh->sh_size;
+		dis_bytes(data, off, stop, sh->sh_size, sh->sh_addr, c->n ? &t : NULL);
+		off = stop;
+		sym = next;
 	}
 }
 
@@ -162,8 +248,9 @@ static int dis_raw(const char *path)
 		return EXIT_BADINPUT;
 	}
 	fclose(f);
-	printf("\n%s:     file format binary\n\n\nDisassembly of section .data:\n", path);
-	dis_bytes(data, size, 0, NULL, ".data");
+	printf("\n%s:     file format binary\n\n\nDisassembly of section .data:\n\n", path);
+	printf("%016x <.data>:\n", 0);
+	dis_bytes(data, 0, size, size, 0, NULL);
 	free(data);
 	return 0;
 }
@@ -189,19 +276,17 @@ static int dis_elf(const char *path)
 		elf64_close(&e);
 		return EXIT_BADINPUT;
 	}
+	struct symctx c = {&e, syms, 0, e.nreloc_sections > 0};
+	for (size_t k = 0; k < e.nsyms; k++)
+		if (e.syms[k].type != STT_SECTION && e.syms[k].type != STT_FILE && e.syms[k].name[0])
+			syms[c.n++] = &e.syms[k];
+	qsort(syms, c.n, sizeof(*syms), by_addr);
 	for (unsigned i = 0; i < e.shnum; i++) {
 		const Elf64_Shdr *s = &e.sh[i];
 		if (!(s->sh_flags & SHF_EXECINSTR) || !elf64_section_data(&e, i) || !s->sh_size)
 			continue;
-		struct symctx c = {&e, i, syms, 0};
-		for (size_t k = 0; k < e.nsyms; k++)
-			if (e.syms[k].shndx == i && e.syms[k].type != STT_SECTION &&
-			    e.syms[k].type != STT_FILE)
-				syms[c.n++] = &e.syms[k];
-		qsort(syms, c.n, sizeof(*syms), by_addr);
 		printf("\nDisassembly of section %s:\n", elf64_section_name(&e, i));
-		dis_bytes(elf64_section_data(&e, i), s->sh_size, s->sh_addr, &c,
-			  elf64_section_name(&e, i));
+		dis_section(&e, i, &c);
 	}
 	free(syms);
 	elf64_close(&e);

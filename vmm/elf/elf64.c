@@ -57,7 +57,9 @@ static int load_symbols(struct elf64 *e, char *err, size_t errlen)
 	if (!e->syms)
 		return fail(err, errlen, e->path, "out of memory for %zu symbols", n);
 	for (size_t i = 0; i < n; i++) {
-		if (s[i].st_shndx == SHN_UNDEF || s[i].st_shndx >= SHN_LORESERVE)
+		/* Defined symbols: in a section, or absolute. */
+		if (s[i].st_shndx == SHN_UNDEF ||
+		    (s[i].st_shndx >= SHN_LORESERVE && s[i].st_shndx != SHN_ABS))
 			continue;
 		if (s[i].st_name >= strsize || !memchr(str + s[i].st_name, 0, strsize - s[i].st_name))
 			return fail(err, errlen, e->path, "symbol %zu: name offset %u out of range", i,
@@ -128,6 +130,9 @@ int elf64_parse(struct elf64 *e, const char *path, const uint8_t *data, size_t s
 		if (e->sh[i].sh_name >= e->shstr_size)
 			return fail(err, errlen, path, "section %u: name offset %u out of range", i,
 				    e->sh[i].sh_name);
+	for (unsigned i = 0; i < e->shnum; i++)
+		if (e->sh[i].sh_type == SHT_REL || e->sh[i].sh_type == SHT_RELA)
+			e->nreloc_sections++;
 	for (unsigned i = 0; i < e->shnum; i++)
 		if (e->sh[i].sh_type == SHT_STRTAB && e->sh[i].sh_size &&
 		    data[e->sh[i].sh_offset + e->sh[i].sh_size - 1] != 0)

@@ -25,7 +25,8 @@ struct elf64 {
 	unsigned shnum;
 	const char *shstr;    /* section name table */
 	size_t shstr_size;
-	struct elf64_sym *syms; /* from .symtab (or .dynsym), defined symbols only */
+	struct elf64_sym *syms; /* from .symtab (or .dynsym): defined (section or SHN_ABS) */
+	unsigned nreloc_sections; /* SHT_REL and SHT_RELA sections */
 	size_t nsyms;
 };
 
