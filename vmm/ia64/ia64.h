@@ -13,6 +13,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ia64-sub.h"
+
 /* Slot types a template assigns (SDM vol 3, table 4-2). */
 enum ia64_slot_type {
 	IA64_ST_M,

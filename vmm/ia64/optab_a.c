@@ -10,14 +10,14 @@
  *
  * sub1/sub2 per op:
  *   ADD, SUB    sub1 = 1 for the "r2,r3,1" forms (A1 x2b=1 add / x2b=0 sub).
- *   CMP, CMP4   sub1 = relation (IA64_A_REL_*), sub2 = type (IA64_A_CT_*);
+ *   CMP, CMP4   sub1 = relation (IA64_REL_*), sub2 = type (IA64_CT_*);
  *               the relation is as printed: A7 "cmp.gt.and p1,p2=r0,r3"
  *               has sub1 = GT (compares 0 > r3).
  *   PADD, PSUB  sub1 = element bytes (1, 2, 4), sub2 = saturation
- *               (IA64_A_SAT_*: none, sss, uuu, uus; the x2b value).
+ *               (IA64_SAT_*: none, sss, uuu, uus; the x2b value).
  *   PAVG        sub1 = element bytes, sub2 = 1 for .raz.
  *   PAVGSUB     sub1 = element bytes.
- *   PCMP        sub1 = element bytes, sub2 = IA64_A_REL_EQ or IA64_A_REL_GT.
+ *   PCMP        sub1 = element bytes, sub2 = IA64_REL_EQ or IA64_REL_GT.
  *   PSHLADD,
  *   PSHRADD     sub1 = 2 (element bytes).
  * Pseudo-ops (IA64_F_PSEUDO) keep the op of the instruction they encode:
@@ -30,17 +30,6 @@
 
 /* Compare relations and types (sub1, sub2); also used by the I unit's
  * tbit/tnat/tf, whose sub1 is 0 for .z and 1 for .nz. */
-enum {
-	IA64_A_REL_EQ,
-	IA64_A_REL_NE,
-	IA64_A_REL_LT,
-	IA64_A_REL_LE,
-	IA64_A_REL_GT,
-	IA64_A_REL_GE,
-	IA64_A_REL_LTU,
-};
-enum { IA64_A_CT_NONE, IA64_A_CT_UNC, IA64_A_CT_AND, IA64_A_CT_OR, IA64_A_CT_OR_ANDCM };
-enum { IA64_A_SAT_NONE, IA64_A_SAT_SSS, IA64_A_SAT_UUU, IA64_A_SAT_UUS };
 
 #define A IA64_UNIT_A
 #define X2A(v) FV(34, v)
@@ -68,11 +57,11 @@ static void init_alu(void)
 		uint8_t x4, x2b, op, one;
 		const char *name;
 	} a1[] = {
-		{0, 0, IA64_OP_ADD, 0, "add"},     {0, 1, IA64_OP_ADD, 1, "add"},
-		{1, 0, IA64_OP_SUB, 1, "sub"},     {1, 1, IA64_OP_SUB, 0, "sub"},
-		{2, 0, IA64_OP_ADDP4, 0, "addp4"}, {3, 0, IA64_OP_AND, 0, "and"},
-		{3, 1, IA64_OP_ANDCM, 0, "andcm"}, {3, 2, IA64_OP_OR, 0, "or"},
-		{3, 3, IA64_OP_XOR, 0, "xor"},
+	    {0, 0, IA64_OP_ADD, 0, "add"},     {0, 1, IA64_OP_ADD, 1, "add"},
+	    {1, 0, IA64_OP_SUB, 1, "sub"},     {1, 1, IA64_OP_SUB, 0, "sub"},
+	    {2, 0, IA64_OP_ADDP4, 0, "addp4"}, {3, 0, IA64_OP_AND, 0, "and"},
+	    {3, 1, IA64_OP_ANDCM, 0, "andcm"}, {3, 2, IA64_OP_OR, 0, "or"},
+	    {3, 3, IA64_OP_XOR, 0, "xor"},
 	};
 	for (unsigned i = 0; i < sizeof(a1) / sizeof(a1[0]); i++) {
 		uint64_t m = b | X4(a1[i].x4) | X2B(a1[i].x2b);
@@ -87,8 +76,8 @@ static void init_alu(void)
 	}
 
 	/* A2: shladd, shladdp4 r1=r2,count2,r3 (x2b holds count2 - 1). */
-	IA64_ADD(A, 2, b | X4(4), M_X2A | M_VE | M_X4, "shladd", IA64_OP_SHLADD, 0, 1,
-		 IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_CNT2A, IA64_OPND_R3);
+	IA64_ADD(A, 2, b | X4(4), M_X2A | M_VE | M_X4, "shladd", IA64_OP_SHLADD, 0, 1, IA64_OPND_R1,
+		 IA64_OPND_R2, IA64_OPND_CNT2A, IA64_OPND_R3);
 	IA64_ADD(A, 2, b | X4(6), M_X2A | M_VE | M_X4, "shladdp4", IA64_OP_SHLADDP4, 0, 1,
 		 IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_CNT2A, IA64_OPND_R3);
 
@@ -97,9 +86,9 @@ static void init_alu(void)
 		uint8_t x4, x2b, op;
 		const char *name;
 	} a3[] = {
-		{9, 1, IA64_OP_SUB, "sub"},     {0xb, 0, IA64_OP_AND, "and"},
-		{0xb, 1, IA64_OP_ANDCM, "andcm"}, {0xb, 2, IA64_OP_OR, "or"},
-		{0xb, 3, IA64_OP_XOR, "xor"},
+	    {9, 1, IA64_OP_SUB, "sub"},	      {0xb, 0, IA64_OP_AND, "and"},
+	    {0xb, 1, IA64_OP_ANDCM, "andcm"}, {0xb, 2, IA64_OP_OR, "or"},
+	    {0xb, 3, IA64_OP_XOR, "xor"},
 	};
 	for (unsigned i = 0; i < sizeof(a3) / sizeof(a3[0]); i++)
 		IA64_ADD(A, 3, b | X4(a3[i].x4) | X2B(a3[i].x2b), m1, a3[i].name, a3[i].op, 0, 1,
@@ -160,13 +149,13 @@ static void init_mmalu(void)
 			      n, 0);
 		}
 		snprintf(name, sizeof(name), "pcmp%u.eq", n);
-		sub12(IA64_ADD(A, 9, b | X4(9) | X2B(0), m9, name, IA64_OP_PCMP, 0, 1,
-			       IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_R3),
-		      n, IA64_A_REL_EQ);
+		sub12(IA64_ADD(A, 9, b | X4(9) | X2B(0), m9, name, IA64_OP_PCMP, 0, 1, IA64_OPND_R1,
+			       IA64_OPND_R2, IA64_OPND_R3),
+		      n, IA64_REL_EQ);
 		snprintf(name, sizeof(name), "pcmp%u.gt", n);
-		sub12(IA64_ADD(A, 9, b | X4(9) | X2B(1), m9, name, IA64_OP_PCMP, 0, 1,
-			       IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_R3),
-		      n, IA64_A_REL_GT);
+		sub12(IA64_ADD(A, 9, b | X4(9) | X2B(1), m9, name, IA64_OP_PCMP, 0, 1, IA64_OPND_R1,
+			       IA64_OPND_R2, IA64_OPND_R3),
+		      n, IA64_REL_GT);
 	}
 
 	/* A10: za = 0, zb = 1 (2-byte elements); x2b holds count2 - 1. */
@@ -187,17 +176,23 @@ static void init_cmp(void)
 	static const char *const relname[7] = {"eq", "ne", "lt", "le", "gt", "ge", "ltu"};
 	/* A6/A8 per major, indexed by ta * 2 + c: relation and type. */
 	static const uint8_t a6[3][4][2] = {
-		{{IA64_A_REL_LT, IA64_A_CT_NONE}, {IA64_A_REL_LT, IA64_A_CT_UNC},
-		 {IA64_A_REL_EQ, IA64_A_CT_AND}, {IA64_A_REL_NE, IA64_A_CT_AND}},
-		{{IA64_A_REL_LTU, IA64_A_CT_NONE}, {IA64_A_REL_LTU, IA64_A_CT_UNC},
-		 {IA64_A_REL_EQ, IA64_A_CT_OR}, {IA64_A_REL_NE, IA64_A_CT_OR}},
-		{{IA64_A_REL_EQ, IA64_A_CT_NONE}, {IA64_A_REL_EQ, IA64_A_CT_UNC},
-		 {IA64_A_REL_EQ, IA64_A_CT_OR_ANDCM}, {IA64_A_REL_NE, IA64_A_CT_OR_ANDCM}},
+	    {{IA64_REL_LT, IA64_CT_NONE},
+	     {IA64_REL_LT, IA64_CT_UNC},
+	     {IA64_REL_EQ, IA64_CT_AND},
+	     {IA64_REL_NE, IA64_CT_AND}},
+	    {{IA64_REL_LTU, IA64_CT_NONE},
+	     {IA64_REL_LTU, IA64_CT_UNC},
+	     {IA64_REL_EQ, IA64_CT_OR},
+	     {IA64_REL_NE, IA64_CT_OR}},
+	    {{IA64_REL_EQ, IA64_CT_NONE},
+	     {IA64_REL_EQ, IA64_CT_UNC},
+	     {IA64_REL_EQ, IA64_CT_OR_ANDCM},
+	     {IA64_REL_NE, IA64_CT_OR_ANDCM}},
 	};
 	/* A7: relation by ta * 2 + c; the type follows the major. */
-	static const uint8_t a7rel[4] = {IA64_A_REL_GT, IA64_A_REL_LE, IA64_A_REL_GE,
-					 IA64_A_REL_LT};
-	static const uint8_t a7ct[3] = {IA64_A_CT_AND, IA64_A_CT_OR, IA64_A_CT_OR_ANDCM};
+	static const uint8_t a7rel[4] = {IA64_REL_GT, IA64_REL_LE, IA64_REL_GE,
+					 IA64_REL_LT};
+	static const uint8_t a7ct[3] = {IA64_CT_AND, IA64_CT_OR, IA64_CT_OR_ANDCM};
 	const uint64_t mx = FM(34, 2) | FM(33, 1) | FM(12, 1);
 	char name[32];
 

@@ -52,9 +52,7 @@
 #define DH_BIT FV(35, 1)
 
 /* sub1: branch types. */
-enum { BT_COND, BT_IA, BT_WEXIT, BT_WTOP, BT_RET, BT_CLOOP, BT_CEXIT, BT_CTOP, BT_CALL };
 /* sub2: whether hints, plus the ph and dh/ih bits. */
-enum { WH_SPTK, WH_SPNT, WH_DPTK, WH_DPNT, WH_LOOP, WH_EXIT };
 #define SUB2_MANY 8
 #define SUB2_CLR 16
 
@@ -96,7 +94,7 @@ static void add_branch(const struct br_form *f)
 		    IA64_ADD(B, f->fmt, match, mask, name, f->op, f->flags, f->nout, f->o1, f->o2);
 		e->sub1 = f->btype;
 		e->sub2 = sub2;
-		if (!f->pseudo || wh != WH_SPTK)
+		if (!f->pseudo || wh != IA64_WH_SPTK)
 			continue;
 		snprintf(name, sizeof(name), "%s%s%s", f->pseudo, p, d);
 		e = IA64_ADD(B, f->fmt, match, mask | QP_MASK, name, f->op,
@@ -119,28 +117,28 @@ static void add_branches(void)
 	enum { T = IA64_OPND_TGT25C, B1 = IA64_OPND_B1, B2 = IA64_OPND_B2 };
 	const struct br_form forms[] = {
 	    /* B1: IP-relative branch. */
-	    {1, MAJ(4) | BTYPE(0), BTYPE_MASK, "br.cond", "br", IA64_OP_BR_COND, BT_COND, br, false,
+	    {1, MAJ(4) | BTYPE(0), BTYPE_MASK, "br.cond", "br", IA64_OP_BR_COND, IA64_BT_COND, br, false,
 	     0, T, 0},
-	    {1, MAJ(4) | BTYPE(2), BTYPE_MASK, "br.wexit", NULL, IA64_OP_BR_WEXIT, BT_WEXIT, loop,
+	    {1, MAJ(4) | BTYPE(2), BTYPE_MASK, "br.wexit", NULL, IA64_OP_BR_WEXIT, IA64_BT_WEXIT, loop,
 	     false, 0, T, 0},
-	    {1, MAJ(4) | BTYPE(3), BTYPE_MASK, "br.wtop", NULL, IA64_OP_BR_WTOP, BT_WTOP, loop,
+	    {1, MAJ(4) | BTYPE(3), BTYPE_MASK, "br.wtop", NULL, IA64_OP_BR_WTOP, IA64_BT_WTOP, loop,
 	     false, 0, T, 0},
 	    /* B2: counted branches. */
-	    {2, MAJ(4) | BTYPE(5), BTYPE_MASK, "br.cloop", NULL, IA64_OP_BR_CLOOP, BT_CLOOP,
+	    {2, MAJ(4) | BTYPE(5), BTYPE_MASK, "br.cloop", NULL, IA64_OP_BR_CLOOP, IA64_BT_CLOOP,
 	     counted, false, 0, T, 0},
-	    {2, MAJ(4) | BTYPE(6), BTYPE_MASK, "br.cexit", NULL, IA64_OP_BR_CEXIT, BT_CEXIT,
+	    {2, MAJ(4) | BTYPE(6), BTYPE_MASK, "br.cexit", NULL, IA64_OP_BR_CEXIT, IA64_BT_CEXIT,
 	     counted, false, 0, T, 0},
-	    {2, MAJ(4) | BTYPE(7), BTYPE_MASK, "br.ctop", NULL, IA64_OP_BR_CTOP, BT_CTOP, counted,
+	    {2, MAJ(4) | BTYPE(7), BTYPE_MASK, "br.ctop", NULL, IA64_OP_BR_CTOP, IA64_BT_CTOP, counted,
 	     false, 0, T, 0},
 	    /* B3: IP-relative call. */
-	    {3, MAJ(5), 0, "br.call", NULL, IA64_OP_BR_CALL, BT_CALL, br, false, 1, B1, T},
+	    {3, MAJ(5), 0, "br.call", NULL, IA64_OP_BR_CALL, IA64_BT_CALL, br, false, 1, B1, T},
 	    /* B4: indirect branch, IA-32 entry, return. */
-	    {4, ind | BTYPE(0), indm, "br.cond", "br", IA64_OP_BR_COND, BT_COND, br, false, 0, B2,
+	    {4, ind | BTYPE(0), indm, "br.cond", "br", IA64_OP_BR_COND, IA64_BT_COND, br, false, 0, B2,
 	     0},
-	    {4, ind | BTYPE(1), indm, "br.ia", NULL, IA64_OP_BR_IA, BT_IA, br, false, 0, B2, 0},
-	    {4, ret | BTYPE(4), indm, "br.ret", NULL, IA64_OP_BR_RET, BT_RET, br, false, 0, B2, 0},
+	    {4, ind | BTYPE(1), indm, "br.ia", NULL, IA64_OP_BR_IA, IA64_BT_IA, br, false, 0, B2, 0},
+	    {4, ret | BTYPE(4), indm, "br.ret", NULL, IA64_OP_BR_RET, IA64_BT_RET, br, false, 0, B2, 0},
 	    /* B5: indirect call. */
-	    {5, MAJ(1), 0, "br.call", NULL, IA64_OP_BR_CALL, BT_CALL, br, true, 1, B1, B2},
+	    {5, MAJ(1), 0, "br.call", NULL, IA64_OP_BR_CALL, IA64_BT_CALL, br, true, 1, B1, B2},
 	};
 	for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
 		add_branch(&forms[i]);
@@ -150,7 +148,7 @@ static void add_branches(void)
 static void add_brp(void)
 {
 	static const char *const ipwh[4] = {".sptk", ".loop", ".dptk", ".exit"};
-	static const uint8_t ipwh_sub[4] = {WH_SPTK, WH_LOOP, WH_DPTK, WH_EXIT};
+	static const uint8_t ipwh_sub[4] = {IA64_WH_SPTK, IA64_WH_LOOP, IA64_WH_DPTK, IA64_WH_EXIT};
 	const uint64_t hint_mask = FM(3, 2) | FV(35, 1);
 	const uint32_t np = IA64_F_ILLEGAL_QP;
 	char name[64];
@@ -175,7 +173,7 @@ static void add_brp(void)
 		snprintf(name, sizeof(name), "brp.ret%s%s", ipwh[wh], ih);
 		e = IA64_ADD(B, 7, MAJ(2) | X6(0x11) | hint, X6_MASK | hint_mask, name, IA64_OP_BRP,
 			     np, 0, IA64_OPND_B2, IA64_OPND_TAG13A);
-		e->sub1 = BT_RET;
+		e->sub1 = IA64_BT_RET;
 		e->sub2 = sub2;
 	}
 }

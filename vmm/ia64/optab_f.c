@@ -63,7 +63,6 @@
 #define F3_MASK FM(20, 7)
 #define F4_MASK FM(27, 7)
 
-enum { PC_NONE = 0, PC_S = 1, PC_D = 2, PC_PAR = 3 };
 
 #define OPNDS(...) ((const uint8_t[]){__VA_ARGS__, 0})
 #define O(x) IA64_OPND_##x
@@ -101,18 +100,18 @@ static void init_f1(void)
 		uint8_t maj, x, op, pc;
 		const char *name, *mpy, *addsub, *norm;
 	} t[] = {
-		{8, 0, IA64_OP_FMA, PC_NONE, "fma", "fmpy", "fadd", "fnorm"},
-		{8, 1, IA64_OP_FMA, PC_S, "fma.s", "fmpy.s", "fadd.s", "fnorm.s"},
-		{9, 0, IA64_OP_FMA, PC_D, "fma.d", "fmpy.d", "fadd.d", "fnorm.d"},
-		{9, 1, IA64_OP_FPMA, PC_PAR, "fpma", "fpmpy", NULL, NULL},
-		{0xa, 0, IA64_OP_FMS, PC_NONE, "fms", NULL, "fsub", NULL},
-		{0xa, 1, IA64_OP_FMS, PC_S, "fms.s", NULL, "fsub.s", NULL},
-		{0xb, 0, IA64_OP_FMS, PC_D, "fms.d", NULL, "fsub.d", NULL},
-		{0xb, 1, IA64_OP_FPMS, PC_PAR, "fpms", NULL, NULL, NULL},
-		{0xc, 0, IA64_OP_FNMA, PC_NONE, "fnma", "fnmpy", NULL, NULL},
-		{0xc, 1, IA64_OP_FNMA, PC_S, "fnma.s", "fnmpy.s", NULL, NULL},
-		{0xd, 0, IA64_OP_FNMA, PC_D, "fnma.d", "fnmpy.d", NULL, NULL},
-		{0xd, 1, IA64_OP_FPNMA, PC_PAR, "fpnma", "fpnmpy", NULL, NULL},
+		{8, 0, IA64_OP_FMA, IA64_PC_NONE, "fma", "fmpy", "fadd", "fnorm"},
+		{8, 1, IA64_OP_FMA, IA64_PC_S, "fma.s", "fmpy.s", "fadd.s", "fnorm.s"},
+		{9, 0, IA64_OP_FMA, IA64_PC_D, "fma.d", "fmpy.d", "fadd.d", "fnorm.d"},
+		{9, 1, IA64_OP_FPMA, IA64_PC_PAR, "fpma", "fpmpy", NULL, NULL},
+		{0xa, 0, IA64_OP_FMS, IA64_PC_NONE, "fms", NULL, "fsub", NULL},
+		{0xa, 1, IA64_OP_FMS, IA64_PC_S, "fms.s", NULL, "fsub.s", NULL},
+		{0xb, 0, IA64_OP_FMS, IA64_PC_D, "fms.d", NULL, "fsub.d", NULL},
+		{0xb, 1, IA64_OP_FPMS, IA64_PC_PAR, "fpms", NULL, NULL, NULL},
+		{0xc, 0, IA64_OP_FNMA, IA64_PC_NONE, "fnma", "fnmpy", NULL, NULL},
+		{0xc, 1, IA64_OP_FNMA, IA64_PC_S, "fnma.s", "fnmpy.s", NULL, NULL},
+		{0xd, 0, IA64_OP_FNMA, IA64_PC_D, "fnma.d", "fnmpy.d", NULL, NULL},
+		{0xd, 1, IA64_OP_FPNMA, IA64_PC_PAR, "fpnma", "fpnmpy", NULL, NULL},
 	};
 	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
 		uint64_t m = MAJ(t[i].maj) | B36(t[i].x), k = B36_MASK;

@@ -11,9 +11,9 @@
  * x6 is bits 30..35, the hint bits 28..29, m bit 36, x bit 27.
  *
  * sub1 (ld, st, ldf*, stf*, ldfp*, cmpxchg, cmp8xchg16, xchg, fetchadd): the ldtype or sttype
- * completer, enum mem_type below (MT_NONE for none; xchg has no completer).
- * sub1 (lfetch): lftype bits, enum lf_type below.
- * sub1 (getf, setf): the form, enum fr_form below.
+ * completer, enum ia64_mem_type below (IA64_MT_NONE for none; xchg has no completer).
+ * sub1 (lfetch): lftype bits, unsigned below.
+ * sub1 (getf, setf): the form, enum ia64_fr_form below.
  * sub2 (everything that has one): the hint field value 0..7: bits 28..29, plus bit 2 from an
  * otherwise unused register field bit where objdump reads one (bit 19 in M1/M6, bit 12 in
  * M4/M9/M13-M15).  Loads: 0 none, 1 .nt1, 3 .nta; stores: 0 none, 3 .nta; lfetch: 0 none,
@@ -29,31 +29,7 @@
 
 #include "optab.h"
 
-/* ldtype / sttype completers, sub1 (SDM vol 3, ld, ldf, st, stf pages). */
-enum mem_type {
-	MT_NONE = 0,
-	MT_S = 1,	  /* .s    control speculative */
-	MT_A = 2,	  /* .a    advanced */
-	MT_SA = 3,	  /* .sa   speculative advanced */
-	MT_BIAS = 4,	  /* .bias exclusive-ownership bias */
-	MT_ACQ = 5,	  /* .acq  acquire (also cmpxchg/fetchadd/ld16 .acq) */
-	MT_FILL = 6,	  /* ld8.fill, ldf.fill */
-	MT_C_CLR = 7,	  /* .c.clr  check, clear the ALAT entry */
-	MT_C_NC = 8,	  /* .c.nc   check, keep the ALAT entry */
-	MT_C_CLR_ACQ = 9, /* .c.clr.acq */
-	MT_REL = 10,	  /* .rel  release (st, cmpxchg, fetchadd, st16) */
-	MT_SPILL = 11,	  /* st8.spill, stf.spill */
-};
-
-/* lfetch lftype bits, sub1. */
-enum lf_type {
-	LF_EXCL = 1,  /* .excl */
-	LF_FAULT = 2, /* .fault */
-	LF_COUNT = 4, /* lfetch.count [r3],cnt,stride */
-};
-
-/* getf/setf forms, sub1 (x6 bits 30..31). */
-enum fr_form { FR_SIG = 0, FR_EXP = 1, FR_S = 2, FR_D = 3 };
+/* ldtype/sttype (sub1), lfetch bits and getf/setf forms: see ia64-sub.h. */
 
 #define M_BIT FV(36, 1)
 #define X_BIT FV(27, 1)
@@ -126,23 +102,23 @@ static void add(unsigned fmt, uint64_t match, uint64_t mask, const char *base, u
 /* ldtype rows of the x6 opcode extension tables: x6 bits 32..35; bits 30..31 are the size. */
 struct ldrow {
 	uint8_t row;
-	uint8_t type; /* enum mem_type */
+	uint8_t type; /* enum ia64_mem_type */
 	const char *sfx;
 	uint32_t flags;
 	bool fp; /* also in the FP load tables */
 };
 
 static const struct ldrow ld_rows[] = {
-    {0x0, MT_NONE, "", 0, true},
-    {0x1, MT_S, ".s", IA64_F_SPEC, true},
-    {0x2, MT_A, ".a", IA64_F_ADV, true},
-    {0x3, MT_SA, ".sa", IA64_F_SPEC | IA64_F_ADV, true},
-    {0x4, MT_BIAS, ".bias", 0, false},
-    {0x5, MT_ACQ, ".acq", IA64_F_ACQ, false},
+    {0x0, IA64_MT_NONE, "", 0, true},
+    {0x1, IA64_MT_S, ".s", IA64_F_SPEC, true},
+    {0x2, IA64_MT_A, ".a", IA64_F_ADV, true},
+    {0x3, IA64_MT_SA, ".sa", IA64_F_SPEC | IA64_F_ADV, true},
+    {0x4, IA64_MT_BIAS, ".bias", 0, false},
+    {0x5, IA64_MT_ACQ, ".acq", IA64_F_ACQ, false},
     /* check loads look the address up in the ALAT (SDM vol 1, data speculation): CHECK */
-    {0x8, MT_C_CLR, ".c.clr", IA64_F_ADV | IA64_F_CHECK, true},
-    {0x9, MT_C_NC, ".c.nc", IA64_F_ADV | IA64_F_CHECK, true},
-    {0xa, MT_C_CLR_ACQ, ".c.clr.acq", IA64_F_ADV | IA64_F_CHECK | IA64_F_ACQ, false},
+    {0x8, IA64_MT_C_CLR, ".c.clr", IA64_F_ADV | IA64_F_CHECK, true},
+    {0x9, IA64_MT_C_NC, ".c.nc", IA64_F_ADV | IA64_F_CHECK, true},
+    {0xa, IA64_MT_C_CLR_ACQ, ".c.clr.acq", IA64_F_ADV | IA64_F_CHECK | IA64_F_ACQ, false},
 };
 
 /* Load/store address forms: format, major opcode with m/x, the hint set. */
@@ -205,20 +181,20 @@ static void init_int(void)
 		}
 		/* ld8.fill: x6 0x1b; restores the NaT bit from ar.unat */
 		add(ldf[f].fmt, match | X6(0x1b), mask, "ld8.fill", IA64_OP_LD, L, 1, ldo[f], 8,
-		    MT_FILL, ldf[f].hs);
+		    IA64_MT_FILL, ldf[f].hs);
 	}
 	for (unsigned f = 0; f < 2; f++) {
 		uint64_t match = form_match(&stf[f]), mask = form_mask(&stf[f]);
 		for (unsigned sz = 0; sz < 4; sz++) {
 			snprintf(name, sizeof(name), "st%u", sizes[sz]);
 			add(stf[f].fmt, match | X6(0x30 | sz), mask, name, IA64_OP_ST, S, 1, sto[f],
-			    sizes[sz], MT_NONE, stf[f].hs);
+			    sizes[sz], IA64_MT_NONE, stf[f].hs);
 			snprintf(name, sizeof(name), "st%u.rel", sizes[sz]);
 			add(stf[f].fmt, match | X6(0x34 | sz), mask, name, IA64_OP_ST,
-			    S | IA64_F_REL, 1, sto[f], sizes[sz], MT_REL, stf[f].hs);
+			    S | IA64_F_REL, 1, sto[f], sizes[sz], IA64_MT_REL, stf[f].hs);
 		}
 		add(stf[f].fmt, match | X6(0x3b), mask, "st8.spill", IA64_OP_ST, S, 1, sto[f], 8,
-		    MT_SPILL, stf[f].hs);
+		    IA64_MT_SPILL, stf[f].hs);
 	}
 }
 
@@ -239,25 +215,25 @@ static void init_sem(void)
 	for (unsigned sz = 0; sz < 4; sz++) {
 		snprintf(name, sizeof(name), "cmpxchg%u.acq", sizes[sz]);
 		add(16, match | X6(0x00 | sz), mask, name, IA64_OP_CMPXCHG, SEM | IA64_F_ACQ, 1, cx,
-		    sizes[sz], MT_ACQ, &HS_LD2);
+		    sizes[sz], IA64_MT_ACQ, &HS_LD2);
 		snprintf(name, sizeof(name), "cmpxchg%u.rel", sizes[sz]);
 		add(16, match | X6(0x04 | sz), mask, name, IA64_OP_CMPXCHG, SEM | IA64_F_REL, 1, cx,
-		    sizes[sz], MT_REL, &HS_LD2);
+		    sizes[sz], IA64_MT_REL, &HS_LD2);
 		/* xchg always has acquire semantics (SDM vol 3, xchg). */
 		snprintf(name, sizeof(name), "xchg%u", sizes[sz]);
 		add(16, match | X6(0x08 | sz), mask, name, IA64_OP_XCHG, SEM | IA64_F_ACQ, 1, xc,
-		    sizes[sz], MT_NONE, &HS_LD2);
+		    sizes[sz], IA64_MT_NONE, &HS_LD2);
 	}
 	add(17, match | X6(0x12), mask, "fetchadd4.acq", IA64_OP_FETCHADD, SEM | IA64_F_ACQ, 1, fa,
-	    4, MT_ACQ, &HS_LD2);
+	    4, IA64_MT_ACQ, &HS_LD2);
 	add(17, match | X6(0x13), mask, "fetchadd8.acq", IA64_OP_FETCHADD, SEM | IA64_F_ACQ, 1, fa,
-	    8, MT_ACQ, &HS_LD2);
+	    8, IA64_MT_ACQ, &HS_LD2);
 	add(17, match | X6(0x16), mask, "fetchadd4.rel", IA64_OP_FETCHADD, SEM | IA64_F_REL, 1, fa,
-	    4, MT_REL, &HS_LD2);
+	    4, IA64_MT_REL, &HS_LD2);
 	add(17, match | X6(0x17), mask, "fetchadd8.rel", IA64_OP_FETCHADD, SEM | IA64_F_REL, 1, fa,
-	    8, MT_REL, &HS_LD2);
+	    8, IA64_MT_REL, &HS_LD2);
 
-	/* getf: FR to GR, no memory access; the hint bits are ignored.  sub1 = enum fr_form. */
+	/* getf: FR to GR, no memory access; the hint bits are ignored.  sub1 = enum ia64_fr_form. */
 	static const char *const forms[4] = {"sig", "exp", "s", "d"};
 	for (unsigned i = 0; i < 4; i++) {
 		snprintf(name, sizeof(name), "getf.%s", forms[i]);
@@ -268,19 +244,19 @@ static void init_sem(void)
 	/* 16-byte forms: the upper 8 bytes go through ar.csd (SDM vol 3, ld16, st16,
 	 * cmp8xchg16); cmp8xchg16 compares 8 bytes and writes 16. */
 	add(16, match | X6(0x20), mask, "cmp8xchg16.acq", IA64_OP_CMP8XCHG16, SEM | IA64_F_ACQ, 1,
-	    c16, 16, MT_ACQ, &HS_LD2);
+	    c16, 16, IA64_MT_ACQ, &HS_LD2);
 	add(16, match | X6(0x24), mask, "cmp8xchg16.rel", IA64_OP_CMP8XCHG16, SEM | IA64_F_REL, 1,
-	    c16, 16, MT_REL, &HS_LD2);
+	    c16, 16, IA64_MT_REL, &HS_LD2);
 	const uint8_t *l16 = OPNDS(IA64_OPND_R1, IA64_OPND_AR_CSD, IA64_OPND_MEM_R3);
-	add(1, match | X6(0x28), mask, "ld16", IA64_OP_LD, IA64_F_LOAD, 2, l16, 16, MT_NONE,
+	add(1, match | X6(0x28), mask, "ld16", IA64_OP_LD, IA64_F_LOAD, 2, l16, 16, IA64_MT_NONE,
 	    &HS_LD3);
 	add(1, match | X6(0x2c), mask, "ld16.acq", IA64_OP_LD, IA64_F_LOAD | IA64_F_ACQ, 2, l16, 16,
-	    MT_ACQ, &HS_LD3);
+	    IA64_MT_ACQ, &HS_LD3);
 	const uint8_t *s16 = OPNDS(IA64_OPND_MEM_R3, IA64_OPND_R2, IA64_OPND_AR_CSD);
-	add(4, match | X6(0x30), mask, "st16", IA64_OP_ST, IA64_F_STORE, 1, s16, 16, MT_NONE,
+	add(4, match | X6(0x30), mask, "st16", IA64_OP_ST, IA64_F_STORE, 1, s16, 16, IA64_MT_NONE,
 	    &HS_ST3);
 	add(4, match | X6(0x34), mask, "st16.rel", IA64_OP_ST, IA64_F_STORE | IA64_F_REL, 1, s16,
-	    16, MT_REL, &HS_ST3);
+	    16, IA64_MT_REL, &HS_ST3);
 }
 
 /* FP formats by fsz (x6 bits 30..31): e, 8, s, d. */
@@ -328,17 +304,17 @@ static void init_fp(void)
 		}
 		/* ldf.fill: the 16-byte register spill format (SDM vol 1, FP memory formats) */
 		add(ldf[f].fmt, match | X6(0x1b), mask, "ldf.fill", IA64_OP_LDF_FILL, L, 1, ldo[f],
-		    16, MT_FILL, ldf[f].hs);
+		    16, IA64_MT_FILL, ldf[f].hs);
 	}
 	for (unsigned f = 0; f < 2; f++) {
 		uint64_t match = form_match(&stf[f]), mask = form_mask(&stf[f]);
 		for (unsigned sz = 0; sz < 4; sz++) {
 			snprintf(name, sizeof(name), "stf%s", fsz_name[sz]);
 			add(stf[f].fmt, match | X6(0x30 | sz), mask, name, stf_op[sz], S, 1, sto[f],
-			    fsz_bytes[sz], MT_NONE, stf[f].hs);
+			    fsz_bytes[sz], IA64_MT_NONE, stf[f].hs);
 		}
 		add(stf[f].fmt, match | X6(0x3b), mask, "stf.spill", IA64_OP_STF_SPILL, S, 1,
-		    sto[f], 16, MT_SPILL, stf[f].hs);
+		    sto[f], 16, IA64_MT_SPILL, stf[f].hs);
 	}
 
 	/* Pairs: fsz 1..3 only (no ldfpe); M12 post-increments by the total size. */
@@ -362,7 +338,7 @@ static void init_fp(void)
 		}
 	}
 
-	/* setf: GR to FR, no memory access; the hint bits are ignored.  sub1 = enum fr_form. */
+	/* setf: GR to FR, no memory access; the hint bits are ignored.  sub1 = enum ia64_fr_form. */
 	static const char *const forms[4] = {"sig", "exp", "s", "d"};
 	for (unsigned i = 0; i < 4; i++) {
 		snprintf(name, sizeof(name), "setf.%s", forms[i]);
@@ -390,7 +366,7 @@ static void init_lfetch(void)
 
 	for (unsigned f = 0; f < 3; f++) {
 		for (unsigned t = 0; t < 4; t++) {
-			/* sub1 = t: x6 bit 30 is .excl, bit 31 .fault (enum lf_type) */
+			/* sub1 = t: x6 bit 30 is .excl, bit 31 .fault (unsigned) */
 			snprintf(name, sizeof(name), "lfetch%s", lft[t]);
 			add(lf[f].fmt, form_match(&lf[f]) | X6(0x2c | t), form_mask(&lf[f]), name,
 			    IA64_OP_LFETCH, IA64_F_NOMEM_ACCESS, 0, o[f], 0, t, lf[f].hs);
@@ -400,7 +376,7 @@ static void init_lfetch(void)
 	 * it).  More mask bits than plain lfetch, so it wins the lookup. */
 	add(13, MAJ(6) | X6(0x2c) | FV(19, 1), MX_MASK | X6_MASK | FV(19, 1), "lfetch.count",
 	    IA64_OP_LFETCH, IA64_F_NOMEM_ACCESS, 0,
-	    OPNDS(IA64_OPND_MEM_R3, IA64_OPND_LFCNT6, IA64_OPND_LFSTRIDE5), 0, LF_COUNT, &HS_LF3);
+	    OPNDS(IA64_OPND_MEM_R3, IA64_OPND_LFCNT6, IA64_OPND_LFSTRIDE5), 0, IA64_LF_COUNT, &HS_LF3);
 }
 
 void ia64_optab_init_mem(void)
