@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Bundle format and templates (SDM vol 3, section 4.1 and table 4-2... the
  * template field encoding table in vol 1, table 3-10). */
+#include <endian.h>
 #include <string.h>
 
 #include "ia64.h"
@@ -50,45 +51,14 @@ const char *ia64_template_name(unsigned tmpl)
 
 void ia64_bundle_split(const uint8_t b[16], uint8_t *tmpl, uint64_t slot[3])
 {
-	uint64_t lo = 0, hi = 0;
-	for (int i = 7; i >= 0; i--) {
-		lo = lo << 8 | b[i];
-		hi = hi << 8 | b[i + 8];
-	}
+	uint64_t lo, hi;
+	memcpy(&lo, b, 8);
+	memcpy(&hi, b + 8, 8);
+	lo = le64toh(lo); /* bundles are little-endian on every IA-64 system */
+	hi = le64toh(hi);
 	const uint64_t m41 = (1ull << 41) - 1;
 	*tmpl = lo & 31;
 	slot[0] = (lo >> 5) & m41;
 	slot[1] = ((lo >> 46) | (hi << 18)) & m41;
 	slot[2] = (hi >> 23) & m41;
-}
-
-void ia64_decode_bundle(const uint8_t b[16], struct ia64_bundle *out)
-{
-	uint8_t types[3], stops = 0;
-	ia64_bundle_split(b, &out->tmpl, out->slot);
-	out->reserved = !ia64_template(out->tmpl, types, &stops);
-	out->ninsn = 3;
-	for (unsigned s = 0; s < 3; s++) {
-		struct ia64_insn *in = &out->insn[s];
-		memset(in, 0, sizeof(*in));
-		in->slot = (uint8_t)s;
-		in->bits = out->slot[s];
-		in->qp = out->slot[s] & 63;
-	}
-	if (out->reserved)
-		return;
-	for (unsigned s = 0; s < 3; s++) {
-		struct ia64_insn *in = &out->insn[s];
-		if (types[s] == IA64_ST_L) {
-			/* The L slot carries the X instruction's immediate. */
-			in->type = IA64_ST_L;
-			in->stop = 0;
-			continue;
-		}
-		ia64_decode_slot(types[s], out->slot[s], s == 2 ? out->slot[1] : 0, in);
-		in->slot = (uint8_t)s;
-		in->stop = (stops >> s) & 1;
-	}
-	if (types[1] == IA64_ST_L)
-		out->ninsn = 2;
 }

@@ -15,9 +15,18 @@
 struct group {
 	uint8_t nbits;
 	uint8_t bitpos[MAX_INDEX_BITS];
-	/* per index value: a NULL-terminated list of entries */
-	const struct ia64_opcode ***lists;
+	/* the index bits as runs of adjacent slot bits: idx |= field << dst */
+	uint8_t nruns;
+	struct {
+		uint8_t shift, len, dst;
+	} run[MAX_INDEX_BITS];
+	/* per index value: where its NULL-terminated list starts in pool */
+	uint32_t *lists;
 };
+
+/* Every group's candidate lists, contiguous, so a lookup touches little memory. */
+static const struct ia64_opcode **pool;
+static size_t pool_used, pool_cap;
 
 static struct ia64_opcode *entries;
 static size_t nentries, capentries;
@@ -115,6 +124,25 @@ static void build_group(struct group *g, const struct ia64_opcode **list, size_t
 			break;
 		g->bitpos[g->nbits++] = (uint8_t)best;
 	}
+	/* Sort the chosen bits (the index is built in that order) and merge
+	 * adjacent ones into runs, so a lookup extracts a few fields, not bits. */
+	for (unsigned i = 1; i < g->nbits; i++)
+		for (unsigned k = i; k > 0 && g->bitpos[k - 1] > g->bitpos[k]; k--) {
+			uint8_t t = g->bitpos[k];
+			g->bitpos[k] = g->bitpos[k - 1];
+			g->bitpos[k - 1] = t;
+		}
+	g->nruns = 0;
+	for (unsigned k = 0; k < g->nbits; k++) {
+		if (g->nruns && g->run[g->nruns - 1].shift + g->run[g->nruns - 1].len == g->bitpos[k]) {
+			g->run[g->nruns - 1].len++;
+			continue;
+		}
+		g->run[g->nruns].shift = g->bitpos[k];
+		g->run[g->nruns].len = 1;
+		g->run[g->nruns].dst = (uint8_t)k;
+		g->nruns++;
+	}
 	size_t nidx = (size_t)1 << g->nbits;
 	g->lists = calloc(nidx, sizeof(*g->lists));
 	if (!g->lists)
@@ -135,11 +163,15 @@ static void build_group(struct group *g, const struct ia64_opcode **list, size_t
 				tmp[m++] = list[i];
 		}
 		tmp[m++] = NULL;
-		const struct ia64_opcode **l = malloc(m * sizeof(*l));
-		if (!l)
-			abort();
-		memcpy(l, tmp, m * sizeof(*l));
-		g->lists[idx] = l;
+		if (pool_used + m > pool_cap) {
+			pool_cap = (pool_used + m) * 2;
+			pool = realloc(pool, pool_cap * sizeof(*pool));
+			if (!pool)
+				abort();
+		}
+		memcpy(pool + pool_used, tmp, m * sizeof(*tmp));
+		g->lists[idx] = (uint32_t)pool_used;
+		pool_used += m;
 	}
 	free(tmp);
 }
@@ -153,8 +185,18 @@ static void init_once(void)
 	ia64_optab_init_f();
 	ia64_optab_init_b();
 	ia64_optab_init_x();
-	for (size_t i = 0; i < nentries; i++)
-		entries[i].name = names_arena + (uintptr_t)entries[i].name;
+	for (size_t i = 0; i < nentries; i++) {
+		struct ia64_opcode *e = &entries[i];
+		e->name = names_arena + (uintptr_t)e->name;
+		for (unsigned k = 0; k < e->nopnd; k++) {
+			unsigned pos, len;
+			e->opcls[k] = (uint8_t)ia64_opnd_class(e->opnd[k]);
+			if (ia64_opnd_simple_field(e->opnd[k], &pos, &len)) {
+				e->opos[k] = (uint8_t)pos;
+				e->olen[k] = (uint8_t)len;
+			}
+		}
+	}
 
 	const struct ia64_opcode **list = malloc((nentries + 1) * sizeof(*list));
 	if (!list)
@@ -182,15 +224,16 @@ static inline const struct ia64_opcode *lookup(unsigned type, uint64_t bits)
 {
 	const struct group *g = &groups[type][bits >> 37 & 15];
 	unsigned idx = 0;
-	for (unsigned k = 0; k < g->nbits; k++)
-		idx |= (unsigned)(bits >> g->bitpos[k] & 1) << k;
-	for (const struct ia64_opcode *const *l = g->lists[idx]; *l; l++)
+	for (unsigned k = 0; k < g->nruns; k++)
+		idx |= (unsigned)((bits >> g->run[k].shift) & ((1u << g->run[k].len) - 1))
+		       << g->run[k].dst;
+	for (const struct ia64_opcode *const *l = pool + g->lists[idx]; *l; l++)
 		if ((bits & (*l)->mask) == (*l)->match)
 			return *l;
 	return NULL;
 }
 
-bool ia64_decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_insn *out)
+static inline bool decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_insn *out)
 {
 	out->bits = bits;
 	out->lbits = lbits;
@@ -205,9 +248,57 @@ bool ia64_decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_
 	out->nopnd = o->nopnd;
 	for (unsigned i = 0; i < o->nopnd; i++) {
 		out->opnd[i].kind = o->opnd[i];
-		out->opnd[i].cls = (uint8_t)ia64_opnd_class(o->opnd[i]);
-		out->opnd[i].value = ia64_opnd_value(o->opnd[i], bits, lbits);
+		out->opnd[i].cls = o->opcls[i];
+		out->opnd[i].value = o->olen[i] ? (int64_t)((bits >> o->opos[i]) &
+							      ((1u << o->olen[i]) - 1))
+					      : ia64_opnd_value(o->opnd[i], bits, lbits);
 	}
-	out->flags = o->flags | ia64_classify(out);
+	out->flags = o->flags;
+	if (o->op == IA64_OP_MOV_TO_AR || o->op == IA64_OP_MOV_FROM_AR)
+		out->flags |= ia64_classify(out);
 	return true;
+}
+
+bool ia64_decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_insn *out)
+{
+	return decode_slot(type, bits, lbits, out);
+}
+
+/* A whole bundle (here, beside decode_slot, so the lookup inlines). */
+void ia64_decode_bundle(const uint8_t b[16], struct ia64_bundle *out)
+{
+	uint8_t types[3], stops = 0;
+	ia64_bundle_split(b, &out->tmpl, out->slot);
+	out->reserved = !ia64_template(out->tmpl, types, &stops);
+	out->ninsn = 3;
+	if (out->reserved) {
+		for (unsigned s = 0; s < 3; s++) {
+			struct ia64_insn *in = &out->insn[s];
+			memset(in, 0, sizeof(*in));
+			in->slot = (uint8_t)s;
+			in->bits = out->slot[s];
+			in->qp = out->slot[s] & 63;
+		}
+		return;
+	}
+	for (unsigned s = 0; s < 3; s++) {
+		struct ia64_insn *in = &out->insn[s];
+		if (types[s] == IA64_ST_L) {
+			/* The L slot carries the X instruction's immediate. */
+			in->opc = NULL;
+			in->bits = in->lbits = out->slot[s];
+			in->type = IA64_ST_L;
+			in->slot = (uint8_t)s;
+			in->qp = 0;
+			in->nopnd = 0;
+			in->flags = 0;
+			in->stop = 0;
+			continue;
+		}
+		decode_slot(types[s], out->slot[s], s == 2 ? out->slot[1] : 0, in);
+		in->slot = (uint8_t)s;
+		in->stop = (stops >> s) & 1;
+	}
+	if (types[1] == IA64_ST_L)
+		out->ninsn = 2;
 }

@@ -108,6 +108,9 @@ struct ia64_opcode {
 	uint8_t msize;        /* bytes moved by a memory access, 0 if none */
 	uint8_t sub1, sub2;   /* per-op completer values, documented in the unit file */
 	uint32_t flags;
+	/* Filled at init for fast decoding: each operand's class, and for plain
+	 * single-field operands the field (len 0: use ia64_opnd_value). */
+	uint8_t opcls[5], opos[5], olen[5];
 };
 
 /* A decoded instruction slot. */

@@ -88,3 +88,14 @@ const char *ia64_opnd_text(unsigned kind)
 {
 	return opnd_desc[kind].text;
 }
+
+bool ia64_opnd_simple_field(unsigned kind, unsigned *pos, unsigned *len)
+{
+	const struct opnd_desc *d = &opnd_desc[kind];
+	if (d->cls == IA64_OC_FIXED || d->xform != X_NONE || d->shift || !d->f[0].len ||
+	    d->f[1].len || d->f[0].pos >= 64)
+		return false;
+	*pos = d->f[0].pos;
+	*len = d->f[0].len;
+	return true;
+}

@@ -36,6 +36,8 @@ void ia64_optab_init_x(void);
 /* Operand value extraction (opnd.c). */
 int64_t ia64_opnd_value(unsigned kind, uint64_t bits, uint64_t lbits);
 unsigned ia64_opnd_print_style(unsigned kind);
+/* True for an operand that is one plain field of the slot (registers). */
+bool ia64_opnd_simple_field(unsigned kind, unsigned *pos, unsigned *len);
 const char *ia64_opnd_text(unsigned kind);
 
 enum { P_REG, P_TEXT, P_DEC, P_UDEC, P_HEX, P_MBTYPE, P_IPREL };
