@@ -38,6 +38,7 @@ $(O)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRCS)
 	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -o $@ $^ -lpthread
 fuzz: $(O)/fuzz/fuzz_elf $(O)/fuzz/fuzz_decode
 	@mkdir -p $(O)/fuzz/corpus-elf $(O)/fuzz/corpus-decode
+	@tests/fuzz/seed-corpus.sh $(O)/fuzz/corpus-elf
 	$(O)/fuzz/fuzz_elf -max_total_time=$(FUZZ_SECONDS) -max_len=65536 $(O)/fuzz/corpus-elf
 	$(O)/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -max_len=4096 $(O)/fuzz/corpus-decode
 .PHONY: fuzz

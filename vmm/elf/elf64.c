@@ -61,9 +61,14 @@ static int load_symbols(struct elf64 *e, char *err, size_t errlen)
 		if (s[i].st_shndx == SHN_UNDEF ||
 		    (s[i].st_shndx >= SHN_LORESERVE && s[i].st_shndx != SHN_ABS))
 			continue;
-		if (s[i].st_name >= strsize || !memchr(str + s[i].st_name, 0, strsize - s[i].st_name))
+		if (s[i].st_name >= strsize ||
+		    !memchr(str + s[i].st_name, 0, strsize - s[i].st_name)) {
+			free(e->syms);
+			e->syms = NULL;
+			e->nsyms = 0;
 			return fail(err, errlen, e->path, "symbol %zu: name offset %u out of range", i,
 				    s[i].st_name);
+		}
 		struct elf64_sym *d = &e->syms[e->nsyms++];
 		d->name = str + s[i].st_name;
 		d->value = s[i].st_value;

@@ -220,7 +220,8 @@ void ia64_init(void)
 	pthread_once(&once, init_once);
 }
 
-static inline const struct ia64_opcode *lookup(unsigned type, uint64_t bits)
+static inline __attribute__((always_inline)) const struct ia64_opcode *lookup(unsigned type,
+									      uint64_t bits)
 {
 	const struct group *g = &groups[type][bits >> 37 & 15];
 	unsigned idx = 0;
@@ -233,7 +234,8 @@ static inline const struct ia64_opcode *lookup(unsigned type, uint64_t bits)
 	return NULL;
 }
 
-static inline bool decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_insn *out)
+static inline __attribute__((always_inline)) bool decode_slot(unsigned type, uint64_t bits,
+							    uint64_t lbits, struct ia64_insn *out)
 {
 	out->bits = bits;
 	out->lbits = lbits;
