@@ -50,6 +50,7 @@ include vmm/ia64/ia64.mk
 include vmm/elf/elf.mk
 include vmm/dis/dis.mk
 include tests/tests.mk
+include tests/cpu/mm.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)
