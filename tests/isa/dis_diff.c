@@ -5,6 +5,9 @@
  *   dis_diff [-n COUNT] [-s SEED] [-t M|I|F|B|L] [-m MAJOR] [-k MAX_SHOWN] [-q]
  * -t/-m bias the bundles: templates with a slot of that type, whose major
  * opcode is forced to MAJOR, and only those slots are compared.
+ * A quarter of the slots get field patterns pseudo-ops need (a register
+ * field copied into the next, zeroed fields, pos + len = 64) so those forms
+ * are met as often as the rest; -u turns this off (uniform slots).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,6 +25,21 @@ static uint64_t rng(void)
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
 	return z ^ (z >> 31);
+}
+
+/* Field patterns that select pseudo-ops: r2/f2 = r3/f3 (bits 13..19 copied
+ * to 20..26), r2/f2 = 0, r3 = 0, and pos6 + len6 - 1 = 63 (bits 14..19 and
+ * 27..32). */
+static uint64_t bias_slot(uint64_t v, uint64_t r)
+{
+	switch (r & 7) {
+	case 0: return (v & ~(0x7full << 20)) | ((v >> 13 & 0x7f) << 20);
+	case 1: return v & ~(0x7full << 13);
+	case 2: return v & ~(0x7full << 20);
+	case 3: return (v & ~(0x3full << 27)) | ((63 - (v >> 14 & 0x3f)) << 27);
+	case 4: return (v & ~(0x3full << 27)) | ((v >> 20 & 0x3f) << 27);
+	default: return v;
+	}
 }
 
 static void pack(uint8_t b[16], unsigned tmpl, const uint64_t s[3])
@@ -50,9 +68,9 @@ int main(int argc, char **argv)
 {
 	long count = 50000, shown_max = 20;
 	uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
-	int want_type = -1, major = -1, quiet = 0, opt;
+	int want_type = -1, major = -1, quiet = 0, uniform = 0, opt;
 	const char *objdump = getenv("OBJDUMP") ? getenv("OBJDUMP") : "ia64-linux-gnu-objdump";
-	while ((opt = getopt(argc, argv, "n:s:t:m:k:q")) != -1) {
+	while ((opt = getopt(argc, argv, "n:s:t:m:k:qu")) != -1) {
 		switch (opt) {
 		case 'n': count = strtol(optarg, NULL, 0); break;
 		case 's': seed = strtoull(optarg, NULL, 0); break;
@@ -60,8 +78,10 @@ int main(int argc, char **argv)
 		case 'm': major = (int)strtol(optarg, NULL, 0); break;
 		case 'k': shown_max = strtol(optarg, NULL, 0); break;
 		case 'q': quiet = 1; break;
+		case 'u': uniform = 1; break;
 		default:
-			fprintf(stderr, "usage: dis_diff [-n N] [-s SEED] [-t TYPE] [-m MAJOR] [-k N] [-q]\n");
+			fprintf(stderr,
+				"usage: dis_diff [-n N] [-s SEED] [-t TYPE] [-m MAJOR] [-k N] [-q] [-u]\n");
 			return 2;
 		}
 	}
@@ -91,10 +111,15 @@ int main(int argc, char **argv)
 	for (long i = 0; i < count; i++) {
 		uint8_t *b = all + i * 16;
 		if (want_type < 0) {
-			for (int k = 0; k < 16; k += 8) {
+			uint64_t s[3];
+			unsigned t = rng() & 31;
+			for (int k = 0; k < 3; k++) {
+				s[k] = rng() & ((1ull << 41) - 1);
 				uint64_t r = rng();
-				memcpy(b + k, &r, 8);
+				if (!uniform && (r & 3) == 0)
+					s[k] = bias_slot(s[k], r >> 2);
 			}
+			pack(b, t, s);
 		} else {
 			uint64_t s[3];
 			uint8_t ty[3], st;
@@ -102,6 +127,9 @@ int main(int argc, char **argv)
 			ia64_template(t, ty, &st);
 			for (int k = 0; k < 3; k++) {
 				s[k] = rng() & ((1ull << 41) - 1);
+				uint64_t r = rng();
+				if (!uniform && (r & 3) == 0)
+					s[k] = bias_slot(s[k], r >> 2);
 				if (major >= 0 && ty[k] == want_type)
 					s[k] = (s[k] & ~(15ull << 37)) | ((uint64_t)major << 37);
 			}

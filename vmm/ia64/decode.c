@@ -10,22 +10,30 @@
 
 #include "optab.h"
 
-#define MAX_INDEX_BITS 10
+#define MAX_INDEX_BITS 11
+#define MAX_RUNS 3
 
 struct group {
 	uint8_t nbits;
 	uint8_t bitpos[MAX_INDEX_BITS];
-	/* the index bits as runs of adjacent slot bits: idx |= field << dst */
-	uint8_t nruns;
+	/* the index bits as runs of adjacent slot bits: idx |= field << dst;
+	 * unused runs have an empty mask */
 	struct {
 		uint8_t shift, len, dst;
-	} run[MAX_INDEX_BITS];
+		uint16_t mask;
+	} run[MAX_RUNS];
 	/* per index value: where its NULL-terminated list starts in pool */
 	uint32_t *lists;
 };
 
-/* Every group's candidate lists, contiguous, so a lookup touches little memory. */
-static const struct ia64_opcode **pool;
+/* Every group's candidate lists, contiguous, with each candidate's match and
+ * mask beside it, so a lookup touches little memory; a list ends with an
+ * entry whose opc is NULL and whose mask and match always match. */
+struct candidate {
+	uint64_t mask, match;
+	const struct ia64_opcode *opc;
+};
+static struct candidate *pool;
 static size_t pool_used, pool_cap;
 
 static struct ia64_opcode *entries;
@@ -94,7 +102,10 @@ static int by_specificity(const void *a, const void *b)
 {
 	const struct ia64_opcode *x = *(const struct ia64_opcode *const *)a;
 	const struct ia64_opcode *y = *(const struct ia64_opcode *const *)b;
-	int px = __builtin_popcountll(x->mask), py = __builtin_popcountll(y->mask);
+	/* a field relation counts as both its fields' bits, as the equivalent
+	 * one-entry-per-value table would */
+	int px = __builtin_popcountll(x->mask) + (x->frel ? 2 * x->frel_len : 0);
+	int py = __builtin_popcountll(y->mask) + (y->frel ? 2 * y->frel_len : 0);
 	if (px != py)
 		return py - px;
 	return (x > y) - (x < y); /* stable: earlier added first */
@@ -102,47 +113,71 @@ static int by_specificity(const void *a, const void *b)
 
 static void build_group(struct group *g, const struct ia64_opcode **list, size_t n)
 {
-	/* Choose index bits: those tested by the most entries. */
-	unsigned count[41] = {0};
+	/* Choose index bits greedily: each time the bit that most shortens the
+	 * expected candidate list (an entry testing a chosen bit lands in half
+	 * the lists), keeping the bits in at most MAX_RUNS runs of adjacent
+	 * bits, so the index is a few shift-and-mask steps. */
+	double *weight = malloc((n + 1) * sizeof(*weight));
+	if (!weight)
+		abort();
 	for (size_t i = 0; i < n; i++)
-		for (unsigned b = 0; b < 37; b++)
-			if (list[i]->mask >> b & 1)
-				count[b]++;
+		weight[i] = 1.0;
+	uint64_t chosen = 0;
 	g->nbits = 0;
 	while (g->nbits < MAX_INDEX_BITS) {
-		unsigned best = 0, bestc = 0;
+		double expected = 0;
+		for (size_t i = 0; i < n; i++)
+			expected += weight[i];
+		if (expected < 1.2)
+			break;
+		int best = -1;
+		double bestgain = 0.05;
 		for (unsigned b = 0; b < 37; b++) {
-			bool used = false;
-			for (unsigned k = 0; k < g->nbits; k++)
-				used |= g->bitpos[k] == b;
-			if (!used && count[b] > bestc) {
-				best = b;
-				bestc = count[b];
+			if (chosen >> b & 1)
+				continue;
+			uint64_t c = chosen | 1ull << b;
+			if (__builtin_popcountll(c & ~(c << 1)) > MAX_RUNS)
+				continue; /* would need another run */
+			double gain = 0;
+			for (size_t i = 0; i < n; i++)
+				if (list[i]->mask >> b & 1)
+					gain += weight[i] / 2;
+			if (gain > bestgain) {
+				bestgain = gain;
+				best = (int)b;
 			}
 		}
-		if (bestc == 0 || bestc * 2 < n)
+		if (best < 0)
 			break;
+		chosen |= 1ull << best;
 		g->bitpos[g->nbits++] = (uint8_t)best;
+		for (size_t i = 0; i < n; i++)
+			if (list[i]->mask >> best & 1)
+				weight[i] /= 2;
 	}
+	free(weight);
 	/* Sort the chosen bits (the index is built in that order) and merge
-	 * adjacent ones into runs, so a lookup extracts a few fields, not bits. */
+	 * adjacent ones into runs. */
 	for (unsigned i = 1; i < g->nbits; i++)
 		for (unsigned k = i; k > 0 && g->bitpos[k - 1] > g->bitpos[k]; k--) {
 			uint8_t t = g->bitpos[k];
 			g->bitpos[k] = g->bitpos[k - 1];
 			g->bitpos[k - 1] = t;
 		}
-	g->nruns = 0;
+	memset(g->run, 0, sizeof(g->run));
+	unsigned nruns = 0;
 	for (unsigned k = 0; k < g->nbits; k++) {
-		if (g->nruns && g->run[g->nruns - 1].shift + g->run[g->nruns - 1].len == g->bitpos[k]) {
-			g->run[g->nruns - 1].len++;
+		if (nruns && g->run[nruns - 1].shift + g->run[nruns - 1].len == g->bitpos[k]) {
+			g->run[nruns - 1].len++;
 			continue;
 		}
-		g->run[g->nruns].shift = g->bitpos[k];
-		g->run[g->nruns].len = 1;
-		g->run[g->nruns].dst = (uint8_t)k;
-		g->nruns++;
+		g->run[nruns].shift = g->bitpos[k];
+		g->run[nruns].len = 1;
+		g->run[nruns].dst = (uint8_t)k;
+		nruns++;
 	}
+	for (unsigned k = 0; k < MAX_RUNS; k++)
+		g->run[k].mask = (1u << g->run[k].len) - 1;
 	size_t nidx = (size_t)1 << g->nbits;
 	g->lists = calloc(nidx, sizeof(*g->lists));
 	if (!g->lists)
@@ -169,7 +204,11 @@ static void build_group(struct group *g, const struct ia64_opcode **list, size_t
 			if (!pool)
 				abort();
 		}
-		memcpy(pool + pool_used, tmp, m * sizeof(*tmp));
+		for (size_t k = 0; k < m; k++) {
+			pool[pool_used + k].opc = tmp[k];
+			pool[pool_used + k].mask = tmp[k] ? tmp[k]->mask : 0;
+			pool[pool_used + k].match = tmp[k] ? tmp[k]->match : 0;
+		}
 		g->lists[idx] = (uint32_t)pool_used;
 		pool_used += m;
 	}
@@ -178,6 +217,7 @@ static void build_group(struct group *g, const struct ia64_opcode **list, size_t
 
 static void init_once(void)
 {
+	ia64_opnd_prepare();
 	ia64_optab_init_a();
 	ia64_optab_init_i();
 	ia64_optab_init_m();
@@ -220,18 +260,23 @@ void ia64_init(void)
 	pthread_once(&once, init_once);
 }
 
+static bool frel_holds(const struct ia64_opcode *e, uint64_t bits)
+{
+	uint64_t m = (1ull << e->frel_len) - 1;
+	uint64_t a = bits >> e->frel_a & m, b = bits >> e->frel_b & m;
+	return e->frel == IA64_FREL_EQ ? a == b : a + b == m;
+}
+
 static inline __attribute__((always_inline)) const struct ia64_opcode *lookup(unsigned type,
 									      uint64_t bits)
 {
 	const struct group *g = &groups[type][bits >> 37 & 15];
-	unsigned idx = 0;
-	for (unsigned k = 0; k < g->nruns; k++)
-		idx |= (unsigned)((bits >> g->run[k].shift) & ((1u << g->run[k].len) - 1))
-		       << g->run[k].dst;
-	for (const struct ia64_opcode *const *l = pool + g->lists[idx]; *l; l++)
-		if ((bits & (*l)->mask) == (*l)->match)
-			return *l;
-	return NULL;
+	unsigned idx = ((unsigned)(bits >> g->run[0].shift) & g->run[0].mask) << g->run[0].dst |
+		       ((unsigned)(bits >> g->run[1].shift) & g->run[1].mask) << g->run[1].dst |
+		       ((unsigned)(bits >> g->run[2].shift) & g->run[2].mask) << g->run[2].dst;
+	for (const struct candidate *c = pool + g->lists[idx];; c++)
+		if ((bits & c->mask) == c->match && (!c->opc || !c->opc->frel || frel_holds(c->opc, bits)))
+			return c->opc;
 }
 
 static inline __attribute__((always_inline)) bool decode_slot(unsigned type, uint64_t bits,
@@ -253,7 +298,7 @@ static inline __attribute__((always_inline)) bool decode_slot(unsigned type, uin
 		out->opnd[i].cls = o->opcls[i];
 		out->opnd[i].value = o->olen[i] ? (int64_t)((bits >> o->opos[i]) &
 							      ((1u << o->olen[i]) - 1))
-					      : ia64_opnd_value(o->opnd[i], bits, lbits);
+					      : ia64_opnd_extract(o->opnd[i], bits, lbits);
 	}
 	out->flags = o->flags;
 	if (o->op == IA64_OP_MOV_TO_AR || o->op == IA64_OP_MOV_FROM_AR)

@@ -111,7 +111,11 @@ struct ia64_opcode {
 	/* Filled at init for fast decoding: each operand's class, and for plain
 	 * single-field operands the field (len 0: use ia64_opnd_value). */
 	uint8_t opcls[5], opos[5], olen[5];
+	/* A pseudo-op's relation between two fields (IA64_FREL_*), beyond the
+	 * mask: field a == field b, or a + b == all ones (e.g. pos + len = 64). */
+	uint8_t frel, frel_a, frel_b, frel_len;
 };
+enum { IA64_FREL_NONE, IA64_FREL_EQ, IA64_FREL_SUM_ONES };
 
 /* A decoded instruction slot. */
 struct ia64_insn {

@@ -42,6 +42,36 @@ static int64_t special_value(unsigned kind, uint64_t v)
 	}
 }
 
+/* Each operand kind's fields, with where each lands in the concatenation,
+ * worked out once so extraction is a shift, a mask and an OR per field. */
+struct ia64_opnd_fast ia64_opnd_fast[IA64_OPND_COUNT];
+
+void ia64_opnd_prepare(void)
+{
+	for (unsigned k = 1; k < IA64_OPND_COUNT; k++) {
+		const struct opnd_desc *d = &opnd_desc[k];
+		struct ia64_opnd_fast *f = &ia64_opnd_fast[k];
+		unsigned n = 0, width = 0;
+		while (n < 6 && d->f[n].len)
+			width += d->f[n++].len;
+		unsigned dst = width;
+		for (unsigned i = 0; i < n; i++) {
+			dst -= d->f[i].len;
+			f->field[i].lslot = d->f[i].pos >= 64;
+			f->field[i].pos = d->f[i].pos & 63;
+			f->field[i].mask = (1ull << d->f[i].len) - 1;
+			f->field[i].dst = (uint8_t)dst;
+		}
+		f->nfield = (uint8_t)n;
+		f->generic = d->cls == IA64_OC_FIXED || d->xform == X_SPECIAL;
+		/* sign extension by shifting the value's top bit to bit 63 and back */
+		f->sext = d->xform == X_SEXT && width && width < 64 ? (uint8_t)(64 - width) : 0;
+		f->shift = d->shift;
+		f->subfrom = d->xform == X_SUBFROM;
+		f->bias = d->xform == X_ADD || d->xform == X_SUBFROM ? d->bias : 0;
+	}
+}
+
 int64_t ia64_opnd_value(unsigned kind, uint64_t bits, uint64_t lbits)
 {
 	const struct opnd_desc *d = &opnd_desc[kind];

@@ -21,6 +21,17 @@ struct ia64_opcode *ia64_optab_add(unsigned unit, unsigned format, uint64_t matc
 				   const char *name, unsigned op, uint32_t flags, unsigned nout,
 				   const uint8_t *opnds);
 
+/* Make e match only when the fields at a and b (len bits) are related. */
+static inline struct ia64_opcode *ia64_optab_relate(struct ia64_opcode *e, unsigned rel,
+						   unsigned a, unsigned b, unsigned len)
+{
+	e->frel = (uint8_t)rel;
+	e->frel_a = (uint8_t)a;
+	e->frel_b = (uint8_t)b;
+	e->frel_len = (uint8_t)len;
+	return e;
+}
+
 #define IA64_ADD(unit, fmt, match, mask, name, op, flags, nout, ...)                           \
 	ia64_optab_add(unit, fmt, match, mask, name, op, flags, nout,                          \
 		       (const uint8_t[]){__VA_ARGS__, 0})
@@ -41,5 +52,32 @@ bool ia64_opnd_simple_field(unsigned kind, unsigned *pos, unsigned *len);
 const char *ia64_opnd_text(unsigned kind);
 
 enum { P_REG, P_TEXT, P_DEC, P_UDEC, P_HEX, P_MBTYPE, P_IPREL };
+
+/* Operand extraction, precomputed per kind by ia64_opnd_prepare(). */
+struct ia64_opnd_fast {
+	uint8_t nfield, generic, sext, shift, subfrom;
+	int16_t bias;
+	struct {
+		uint8_t lslot, pos, dst;
+		uint64_t mask;
+	} field[6];
+};
+extern struct ia64_opnd_fast ia64_opnd_fast[IA64_OPND_COUNT];
+void ia64_opnd_prepare(void);
+
+static inline int64_t ia64_opnd_extract(unsigned kind, uint64_t bits, uint64_t lbits)
+{
+	const struct ia64_opnd_fast *f = &ia64_opnd_fast[kind];
+	if (f->generic)
+		return ia64_opnd_value(kind, bits, lbits);
+	uint64_t v = 0;
+	for (unsigned i = 0; i < f->nfield; i++)
+		v |= (((f->field[i].lslot ? lbits : bits) >> f->field[i].pos) & f->field[i].mask)
+		     << f->field[i].dst;
+	if (f->sext)
+		v = (uint64_t)((int64_t)(v << f->sext) >> f->sext);
+	v <<= f->shift;
+	return f->subfrom ? f->bias - (int64_t)v : (int64_t)v + f->bias;
+}
 
 #endif

@@ -233,22 +233,22 @@ static void init_misc(void)
 		add(9, MAJ(1) | X6(0x10 + v), k, n[v], IA64_OP_FPMERGE, FP, 1, rr, 0, v);
 	}
 
-	/* F9 pseudo-ops: f2 = f0 (fabs...), f2 = f3 (mov, fneg, fpneg; one entry
-	 * per register, as the table has no field-equality test).  f2 = f3 = f0
-	 * is the f2 = f3 form, having more mask bits. */
+	/* F9 pseudo-ops: f2 = f0 (fabs...), f2 = f3 (mov, fneg, fpneg: a field
+	 * relation).  f2 = f3 = f0 is the f2 = f3 form: the relation counts as
+	 * both fields' 14 bits, more than fabs's mask. */
 	static const uint8_t r13[] = {O(F1), O(F3), 0};
 	add(9, MAJ(0) | X6(0x10), k | F2_MASK, "fabs", IA64_OP_FMERGE, FP | PS, 1, r13, 0, 0);
 	add(9, MAJ(0) | X6(0x11), k | F2_MASK, "fnegabs", IA64_OP_FMERGE, FP | PS, 1, r13, 0, 1);
 	add(9, MAJ(1) | X6(0x10), k | F2_MASK, "fpabs", IA64_OP_FPMERGE, FP | PS, 1, r13, 0, 0);
 	add(9, MAJ(1) | X6(0x11), k | F2_MASK, "fpnegabs", IA64_OP_FPMERGE, FP | PS, 1, r13, 0,
 	    1);
-	for (unsigned r = 0; r < 128; r++) {
-		uint64_t same = FV(13, r) | FV(20, r), km = k | F2_MASK | F3_MASK;
-		add(9, MAJ(0) | X6(0x10) | same, km, "mov", IA64_OP_FMERGE, FP | PS, 1, r13, 0, 0);
-		add(9, MAJ(0) | X6(0x11) | same, km, "fneg", IA64_OP_FMERGE, FP | PS, 1, r13, 0, 1);
-		add(9, MAJ(1) | X6(0x11) | same, km, "fpneg", IA64_OP_FPMERGE, FP | PS, 1, r13, 0,
-		    1);
-	}
+	ia64_optab_relate(add(9, MAJ(0) | X6(0x10), k, "mov", IA64_OP_FMERGE, FP | PS, 1, r13, 0, 0),
+			  IA64_FREL_EQ, 13, 20, 7);
+	ia64_optab_relate(add(9, MAJ(0) | X6(0x11), k, "fneg", IA64_OP_FMERGE, FP | PS, 1, r13, 0, 1),
+			  IA64_FREL_EQ, 13, 20, 7);
+	ia64_optab_relate(add(9, MAJ(1) | X6(0x11), k, "fpneg", IA64_OP_FPMERGE, FP | PS, 1, r13, 0,
+			      1),
+			  IA64_FREL_EQ, 13, 20, 7);
 
 	/* F10 fcvt.fx/fpcvt.fx (f3 ignored), F11 fcvt.xf (f3 and bits 34-36
 	 * ignored). */

@@ -150,18 +150,18 @@ static void init_shift(void)
 		 IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_R3, IA64_OPND_CNT6);
 
 	/* I11: extr{.u} r1=r3,pos6,len6 (y bit 13 = 1: signed); shr{.u} when
-	 * pos + len = 64. */
+	 * pos + len = 64 (a field relation, not 64 entries). */
 	for (unsigned y = 0; y < 2; y++) {
 		uint64_t m = MAJ(5) | FV(34, 1) | FV(33, 0) | FV(13, y);
 		sub12(IA64_ADD(I, 11, m, mx | FM(13, 1), y ? "extr" : "extr.u", IA64_OP_EXTR, 0, 1,
 			       IA64_OPND_R1, IA64_OPND_R3, IA64_OPND_POS6, IA64_OPND_LEN6),
 		      0, !y);
-		for (unsigned pos = 0; pos < 64; pos++)
-			sub12(IA64_ADD(I, 11, m | FV(14, pos) | FV(27, 63 - pos),
-				       mx | FM(13, 1) | FM(14, 6) | FM(27, 6), y ? "shr" : "shr.u",
-				       IA64_OP_EXTR, IA64_F_PSEUDO, 1, IA64_OPND_R1, IA64_OPND_R3,
-				       IA64_OPND_POS6),
-			      0, !y);
+		/* pos6 (bits 14..19) + len6 - 1 (bits 27..32) = 63 */
+		ia64_optab_relate(sub12(IA64_ADD(I, 11, m, mx | FM(13, 1), y ? "shr" : "shr.u",
+						 IA64_OP_EXTR, IA64_F_PSEUDO, 1, IA64_OPND_R1,
+						 IA64_OPND_R3, IA64_OPND_POS6),
+					0, !y),
+				  IA64_FREL_SUM_ONES, 14, 27, 6);
 	}
 
 	/* I12: dep.z r1=r2,pos6,len6 (y bit 26 = 0); shl when pos + len = 64,
@@ -170,11 +170,10 @@ static void init_shift(void)
 	sub12(IA64_ADD(I, 12, b12, mx | FM(26, 1), "dep.z", IA64_OP_DEP, 0, 1, IA64_OPND_R1,
 		       IA64_OPND_R2, IA64_OPND_CPOS6C, IA64_OPND_LEN6),
 	      1, 0);
-	for (unsigned c = 0; c < 64; c++)
-		sub12(IA64_ADD(I, 12, b12 | FV(20, c) | FV(27, c),
-			       mx | FM(26, 1) | FM(20, 6) | FM(27, 6), "shl", IA64_OP_DEP,
-			       IA64_F_PSEUDO, 1, IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_CPOS6C),
-		      1, 0);
+	ia64_optab_relate(sub12(IA64_ADD(I, 12, b12, mx | FM(26, 1), "shl", IA64_OP_DEP, IA64_F_PSEUDO,
+					 1, IA64_OPND_R1, IA64_OPND_R2, IA64_OPND_CPOS6C),
+				1, 0),
+			  IA64_FREL_EQ, 20, 27, 6);
 	/* I13: dep.z r1=imm8,pos6,len6 (y = 1). */
 	sub12(IA64_ADD(I, 13, b12 | FV(26, 1), mx | FM(26, 1), "dep.z", IA64_OP_DEP, 0, 1,
 		       IA64_OPND_R1, IA64_OPND_IMM8_I13, IA64_OPND_CPOS6C, IA64_OPND_LEN6),
