@@ -51,6 +51,8 @@ include vmm/elf/elf.mk
 include vmm/dis/dis.mk
 include tests/tests.mk
 include tests/cpu/mm.mk
+include vmm/fp/fp.mk
+include tests/fp/fp.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)

@@ -39,12 +39,12 @@ enum { FP_V = 1, FP_D = 2, FP_Z = 4, FP_O = 8, FP_U = 16, FP_I = 32 };
 
 /* ---- register format (SDM vol 1 table 5-2) ---------------------------------------------- */
 
-#define FP_BIAS 0xffffu        /* exponent bias of the register format */
-#define FP_EXP_MAX 0x1ffffu    /* infinities, NaNs, unsupported encodings */
+#define FP_BIAS 0xffffu	    /* exponent bias of the register format */
+#define FP_EXP_MAX 0x1ffffu /* infinities, NaNs, unsupported encodings */
 #define FP_EXP_NATVAL 0x1fffeu
 #define FP_EXP_INT 0x1003eu    /* 2^63: integers in the significand */
 #define FP_EXP_DENORM 0x0c001u /* the exponent a zero exponent stands for */
-#define FP_INT_BIT (1ull << 63)
+#define FP_INT_BIT ((uint64_t)1 << 63)
 
 static inline struct fp82 fp_make(uint32_t sign, uint32_t exp, uint64_t sig)
 {
@@ -169,8 +169,8 @@ bool fp_fpsr_reserved(uint64_t fpsr);
 struct fp_status {
 	uint32_t flags; /* FP_* for the status field (both halves of a parallel op) */
 	uint32_t fault; /* FP_V/D/Z: an IEEE fault is raised; nothing is written */
-	uint32_t trap;  /* FP_O/U/I: an IEEE trap is raised after the write */
-	uint32_t isr;   /* the ISR.code bits of that fault or trap (SDM vol 2 8.2):
+	uint32_t trap;	/* FP_O/U/I: an IEEE trap is raised after the write */
+	uint32_t isr;	/* the ISR.code bits of that fault or trap (SDM vol 2 8.2):
 			   faults: v 1, d 2, z 4 (lo half of a parallel op << 4);
 			   traps: o 11, u 12, i 13, fpa 14, ebc 15 (lo half: 7-10) */
 };
@@ -200,10 +200,8 @@ struct fp82 fp_fprcpa(uint64_t fpsr, unsigned sf, struct fp82 num, struct fp82 d
 		      struct fp_status *st);
 /* frsqrta f1, p2 = f3: the 1/sqrt approximation with p2 = 1, or sqrt(x)
  * (IEEE, rounded as sf says) with p2 = 0. */
-struct fp82 fp_frsqrta(uint64_t fpsr, unsigned sf, struct fp82 x, bool *p2,
-		       struct fp_status *st);
-struct fp82 fp_fprsqrta(uint64_t fpsr, unsigned sf, struct fp82 x, bool *p2,
-			struct fp_status *st);
+struct fp82 fp_frsqrta(uint64_t fpsr, unsigned sf, struct fp82 x, bool *p2, struct fp_status *st);
+struct fp82 fp_fprsqrta(uint64_t fpsr, unsigned sf, struct fp82 x, bool *p2, struct fp_status *st);
 
 /* The SDM's table approximations themselves (fp_ieee_recip, fp_ieee_recip_sqrt),
  * of a normalized finite nonzero x (exposed for the tests). */
@@ -211,8 +209,16 @@ struct fp82 fp_recip_approx(struct fp82 x);
 struct fp82 fp_rsqrt_approx(struct fp82 x);
 
 /* fcmp relations (optab_f.c sub2 & 3) and fpcmp's eight. */
-enum { FP_REL_EQ, FP_REL_LT, FP_REL_LE, FP_REL_UNORD, FP_REL_NEQ, FP_REL_NLT, FP_REL_NLE,
-       FP_REL_ORD };
+enum {
+	FP_REL_EQ,
+	FP_REL_LT,
+	FP_REL_LE,
+	FP_REL_UNORD,
+	FP_REL_NEQ,
+	FP_REL_NLT,
+	FP_REL_NLE,
+	FP_REL_ORD
+};
 
 /* fcmp: 1 or 0, or -1 when a source is NaTVal (both predicates cleared). */
 int fp_fcmp(uint64_t fpsr, unsigned sf, unsigned rel, struct fp82 a, struct fp82 b,
@@ -241,10 +247,10 @@ struct fp82 fp_fcvt_xf(struct fp82 x);
 /* The non-arithmetic F-unit operations: no status field, no flags. */
 struct fp82 fp_fmerge(unsigned form, struct fp82 a, struct fp82 b); /* 0 .s, 1 .ns, 2 .se */
 struct fp82 fp_fpmerge(unsigned form, struct fp82 a, struct fp82 b);
-struct fp82 fp_fmix(unsigned form, struct fp82 a, struct fp82 b);   /* 0 .lr, 1 .r, 2 .l */
-struct fp82 fp_fsxt(unsigned form, struct fp82 a, struct fp82 b);   /* 0 .r, 1 .l */
+struct fp82 fp_fmix(unsigned form, struct fp82 a, struct fp82 b); /* 0 .lr, 1 .r, 2 .l */
+struct fp82 fp_fsxt(unsigned form, struct fp82 a, struct fp82 b); /* 0 .r, 1 .l */
 struct fp82 fp_fpack(struct fp82 a, struct fp82 b);
-struct fp82 fp_fswap(unsigned form, struct fp82 a, struct fp82 b);  /* 0, 1 .nl, 2 .nr */
+struct fp82 fp_fswap(unsigned form, struct fp82 a, struct fp82 b); /* 0, 1 .nl, 2 .nr */
 enum { FP_AND, FP_ANDCM, FP_OR, FP_XOR };
 struct fp82 fp_flogic(unsigned op, struct fp82 a, struct fp82 b);
 /* fselect f1 = f3, f4, f2: (f3 & f2) | (f4 & ~f2). */
