@@ -254,6 +254,13 @@ static void init_once(void)
 	free(list);
 }
 
+const struct ia64_opcode *ia64_opcodes(size_t *count)
+{
+	ia64_init();
+	*count = nentries;
+	return entries;
+}
+
 void ia64_init(void)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;

@@ -155,6 +155,11 @@ void ia64_decode_bundle(const uint8_t b[16], struct ia64_bundle *out);
 /* Decode one slot of a given slot type (X needs the L slot in lbits). */
 bool ia64_decode_slot(unsigned type, uint64_t bits, uint64_t lbits, struct ia64_insn *out);
 
+/* Every opcode table entry (after ia64_init), e.g. for tools that work
+ * from mnemonics (the afterburner).  Entries of one mnemonic may repeat
+ * with different encodings. */
+const struct ia64_opcode *ia64_opcodes(size_t *count);
+
 /* Classification of privileged/sensitive forms that depend on operands. */
 uint32_t ia64_classify(const struct ia64_insn *insn);
 
