@@ -53,6 +53,8 @@ include tests/tests.mk
 include tests/cpu/mm.mk
 include vmm/fp/fp.mk
 include tests/fp/fp.mk
+include vmm/cpu/cpu.mk
+include tests/cpu/cpu.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)

@@ -63,7 +63,8 @@ struct cpu_exit {
 /* One refill: the host memory backing the naturally aligned page of
  * 2^page_shift bytes (page_shift >= 12) that holds va, and what is allowed. */
 struct cpu_tlb_fill {
-	uint8_t *host;      /* host address of the page's first byte */
+	uint8_t *host;      /* host address of the page's first byte (16-byte aligned at least:
+			     * semaphores work on it with host atomics) */
 	unsigned page_shift;
 	unsigned access;    /* CPU_ACC_* permitted */
 };
@@ -78,7 +79,7 @@ struct cpu_mem_ops {
 
 #define CPU_TLB_SIZE 256
 struct cpu_tlb_entry {
-	uint64_t tag;     /* va >> 12, or ~0 when empty */
+	uint64_t tag;     /* the 4K page address (va & ~0xfff), or ~0 when empty */
 	uintptr_t addend; /* host = va + addend */
 };
 
@@ -98,7 +99,7 @@ struct cpu_alat_entry {
 #define CPU_ALAT_SIZE 32
 
 struct cpu_config {
-	unsigned stacked_regs; /* physical stacked GRs, >= 96 (default 96) */
+	unsigned stacked_regs; /* physical stacked GRs, 96..224 (0: 96) */
 	bool exit_on_sensitive; /* hand sensitive ops over (monitor) or run them (lol-user) */
 	bool exit_on_priv;      /* hand privileged ops over; else fault CPU_FAULT_ILLEGAL_OP */
 };

@@ -4,8 +4,9 @@
  * to for the FP and multimedia units, and the FP memory-format conversion.
  *
  * Common contract of cpu_exec_fp and cpu_exec_mm:
- *   - called only when the qualifying predicate is 1 (the core itself clears
- *     p1 and p2 of fcmp.unc / fclass.unc when it is 0);
+ *   - called when the qualifying predicate is 1; fcmp.unc, fclass.unc,
+ *     frcpa, fprcpa, frsqrta and fprsqrta are also called when it is 0 and
+ *     evaluate in->qp themselves (their pages' "else" arms write p1/p2);
  *   - the core has already checked that every GR operand lies inside the
  *     current frame (r < 32 + sof) and that the op is not privileged;
  *   - registers are accessed through regs.h (gr_get/gr_set/gr_nat, fr_index,

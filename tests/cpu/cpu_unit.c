@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The engine's interface (vmm/cpu/cpu.h): exits (break, privileged and
+ * sensitive ops, faults with their address and access, budget), ip/slot at
+ * each, cpu_advance, instruction counts, the soft TLB and its refills,
+ * self-modifying code, and semaphores shared by host threads.  The code
+ * runs from snippets in tests/cpu/unit.S.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guest.h"
+#include "tap.h"
+
+#ifndef ASM_DIR
+#define ASM_DIR "build/tests/cpu"
+#endif
+
+static char elf[512];
+static struct guest g;
+
+static uint64_t sym(const char *name)
+{
+	uint64_t v = guest_symbol(elf, name);
+	if (!v) {
+		fprintf(stderr, "%s: no symbol %s\n", elf, name);
+		exit(1);
+	}
+	return v;
+}
+
+static uint8_t *host_of(uint64_t va)
+{
+	for (unsigned i = 0; i < g.nr; i++)
+		if (va - g.r[i].va < g.r[i].size)
+			return g.r[i].host + (va - g.r[i].va);
+	return NULL;
+}
+
+static void new_cpu(struct cpu *cpu, bool priv, bool sens)
+{
+	struct cpu_config cfg = {
+	    .stacked_regs = 96, .exit_on_priv = priv, .exit_on_sensitive = sens};
+	if (cpu_init(cpu, &cfg, &g.ops, &g) < 0) {
+		fprintf(stderr, "cpu_init failed\n");
+		exit(1);
+	}
+	guest_start(&g, cpu);
+}
+
+static struct cpu_exit run_at(struct cpu *cpu, const char *label, uint64_t budget)
+{
+	cpu->ip = sym(label);
+	cpu->slot = 0;
+	return cpu_run(cpu, budget);
+}
+
+static bool is_fault(const struct cpu_exit *x, enum cpu_fault f)
+{
+	return x->kind == CPU_EXIT_FAULT && x->fault == f;
+}
+
+static void test_budget(void)
+{
+	struct cpu c;
+	new_cpu(&c, false, false);
+	uint64_t b = sym("u_budget");
+	struct cpu_exit x = run_at(&c, "u_budget", 5);
+	tap_ok(x.kind == CPU_EXIT_BUDGET && c.ip == b + 16 && c.slot == 2 && c.insns == 5,
+	       "budget 5 stops at bundle 1 slot 2 (ip +%lld slot %u, %llu insns)",
+	       (long long)(c.ip - b), c.slot, (unsigned long long)c.insns);
+	x = cpu_run(&c, 1);
+	tap_ok(x.kind == CPU_EXIT_BUDGET && c.ip == b + 32 && c.slot == 0 && c.insns == 6,
+	       "budget 1 from slot 2 ends the bundle");
+	x = cpu_run(&c, 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 1 && c.ip == b + 64 && c.slot == 0 &&
+		   c.insns == 12,
+	       "break after 12 instructions, reported at the break");
+	x = run_at(&c, "u_spin", 1000);
+	tap_ok(x.kind == CPU_EXIT_BUDGET && c.ip == sym("u_spin") && c.insns == 1012,
+	       "an endless loop runs exactly its budget");
+	cpu_destroy(&c);
+}
+
+static void test_breaks(void)
+{
+	struct cpu c;
+	new_cpu(&c, false, false);
+	uint64_t b = sym("u_break");
+	struct cpu_exit x = run_at(&c, "u_break", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 0x1234 && c.ip == b && c.slot == 0,
+	       "break.m in slot 0");
+	tap_ok(x.insn.opc && x.insn.opc->op == IA64_OP_BREAK, "the exit carries the instruction");
+	cpu_advance(&c);
+	x = cpu_run(&c, 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 0x42 && c.ip == b && c.slot == 1,
+	       "break.i in slot 1");
+	cpu_advance(&c);
+	x = cpu_run(&c, 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 0x100000 && c.ip == b + 16 && c.slot == 1,
+	       "break.x is slot 1 of its MLX bundle (imm 0x%llx slot %u)",
+	       (unsigned long long)x.imm, c.slot);
+	cpu_advance(&c);
+	tap_ok(c.ip == b + 32 && c.slot == 0,
+	       "cpu_advance past an L+X pair goes to the next bundle");
+	x = cpu_run(&c, 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 7 && c.ip == b + 32 && c.slot == 2,
+	       "break.b in slot 2");
+	x = run_at(&c, "u_predoff", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 5,
+	       "predicated-off load, privileged op and break do nothing");
+	cpu_destroy(&c);
+}
+
+static void test_priv(void)
+{
+	struct cpu c;
+	new_cpu(&c, false, false);
+	struct cpu_exit x = run_at(&c, "u_priv", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP) && c.ip == sym("u_priv"),
+	       "a privileged op without exit_on_priv is an Illegal Operation");
+	x = run_at(&c, "u_itc", 100);
+	bool nat;
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 2 && cpu_get_gr(&c, 8, &nat) != 0 && !nat,
+	       "mov r8=ar.itc runs without exit_on_sensitive");
+	cpu_destroy(&c);
+
+	new_cpu(&c, true, true);
+	x = run_at(&c, "u_priv", 100);
+	tap_ok(x.kind == CPU_EXIT_PRIVOP && x.insn.opc && x.insn.opc->op == IA64_OP_MOV_FROM_CR &&
+		   c.ip == sym("u_priv") && c.slot == 0,
+	       "mov r8=cr.iva exits as PRIVOP with the instruction");
+	x = run_at(&c, "u_rsm", 100);
+	tap_ok(x.kind == CPU_EXIT_PRIVOP && x.insn.opc->op == IA64_OP_RSM, "rsm exits as PRIVOP");
+	x = run_at(&c, "u_kreg", 100);
+	tap_ok(x.kind == CPU_EXIT_PRIVOP && x.insn.opc->op == IA64_OP_MOV_TO_AR,
+	       "mov ar.k0= exits as PRIVOP");
+	x = run_at(&c, "u_itc", 100);
+	tap_ok(x.kind == CPU_EXIT_PRIVOP && x.insn.opc->op == IA64_OP_MOV_FROM_AR,
+	       "mov r8=ar.itc exits with exit_on_sensitive");
+	cpu_destroy(&c);
+}
+
+static void test_faults(void)
+{
+	struct cpu c;
+	new_cpu(&c, false, false);
+	uint64_t data = sym("u_data"), text = sym("u_budget");
+
+	cpu_set_gr(&c, 9, 0x1000, false);
+	struct cpu_exit x = run_at(&c, "u_ld", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_TLB_MISS) && x.addr == 0x1000 && x.access == CPU_ACC_READ &&
+		   c.ip == sym("u_ld") && c.slot == 1 && x.insn.opc->op == IA64_OP_LD,
+	       "ld8 from an unmapped page: TLB miss at the load with the address");
+	cpu_set_gr(&c, 9, data, false);
+	x = run_at(&c, "u_ld", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 3, "ld8 from mapped data runs");
+	cpu_set_gr(&c, 9, data + 1, false);
+	x = run_at(&c, "u_ld", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK, "an unaligned ld8 runs with psr.ac 0");
+	c.psr |= 1ull << 3;
+	x = run_at(&c, "u_ld", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ALIGNMENT) && x.addr == data + 1,
+	       "an unaligned ld8 faults with psr.ac 1");
+	c.psr &= ~(1ull << 3);
+
+	cpu_set_gr(&c, 9, text, false);
+	x = run_at(&c, "u_st", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ACCESS_RIGHTS) && x.addr == text && x.access == CPU_ACC_WRITE,
+	       "st8 to read-only text: access rights");
+	cpu_set_gr(&c, 9, data, false);
+	cpu_set_gr(&c, 10, 5, true);
+	x = run_at(&c, "u_st", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_NAT_CONSUMPTION), "st8 of a NaT: NaT consumption");
+	cpu_set_gr(&c, 10, 5, false);
+	cpu_set_gr(&c, 9, 0x3000, true);
+	x = run_at(&c, "u_ld", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_NAT_CONSUMPTION), "ld8 from a NaT address: NaT consumption");
+
+	cpu_set_gr(&c, 9, 0x1000, false);
+	x = run_at(&c, "u_ldspec", 100);
+	bool nat = false;
+	cpu_get_gr(&c, 8, &nat);
+	tap_ok(x.kind == CPU_EXIT_BREAK && nat, "ld8.s from an unmapped page defers");
+
+	cpu_set_gr(&c, 9, data + 4, false);
+	x = run_at(&c, "u_sem", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ALIGNMENT), "an unaligned cmpxchg8 faults with psr.ac 0");
+
+	x = run_at(&c, "u_frame", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP) && c.ip == sym("u_frame_bad") && c.slot == 0,
+	       "a stacked register outside the frame: Illegal Operation");
+
+	x = run_at(&c, "u_rnat", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP),
+	       "mov r8=ar.rnat with ar.rsc.mode 3: Illegal Operation");
+	c.ar[16] = 0xc; /* rsc: enforced lazy */
+	x = run_at(&c, "u_rnat", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 6, "mov r8=ar.rnat with ar.rsc.mode 0");
+	x = run_at(&c, "u_bspw", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP), "mov ar.bsp= (read-only): Illegal Operation");
+	x = run_at(&c, "u_ar20", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP),
+	       "a reserved application register: Illegal Operation");
+	c.cfm.sof = 2;
+	c.ar[16] = 0xc | 8 << 16;
+	x = run_at(&c, "u_loadrs", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP), "loadrs with sof and rsc.loadrs both nonzero");
+	c.cfm.sof = 0;
+	c.ar[17] = c.ar[18] = GUEST_BSP_BASE + 0x100; /* bsp, bspstore */
+	x = run_at(&c, "u_loadrs", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && c.ar[18] == c.ar[17] - 8,
+	       "loadrs of 8 bytes: bspstore = bsp - 8");
+	c.ar[16] = 0xf;
+	x = run_at(&c, "u_loadrs", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP), "loadrs with rsc.mode 3: Illegal Operation");
+
+	cpu_set_gr(&c, 9, 0x2000, false);
+	x = run_at(&c, "u_brind", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_TLB_MISS) && x.access == CPU_ACC_EXEC && x.addr == 0x2000 &&
+		   c.ip == 0x2000,
+	       "a branch to an unmapped page: instruction TLB miss at the target");
+
+	x = run_at(&c, "u_reserved", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP) && c.ip == sym("u_reserved"),
+	       "a reserved template: Illegal Operation");
+	c.ip = sym("u_mlxslot2");
+	c.slot = 2;
+	x = cpu_run(&c, 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP), "slot 2 of an MLX bundle: Illegal Operation");
+	cpu_destroy(&c);
+}
+
+static void test_smc(void)
+{
+	struct cpu c;
+	new_cpu(&c, false, false);
+	struct cpu_exit x = run_at(&c, "u_smc", 100);
+	bool ok1 = x.kind == CPU_EXIT_BREAK && x.imm == 4 && cpu_get_gr(&c, 8, NULL) == 1;
+	uint64_t misses = c.dcache_misses;
+	x = run_at(&c, "u_smc", 100);
+	tap_ok(ok1 && c.dcache_misses == misses, "code runs from the decoded-bundle cache");
+	memcpy(host_of(sym("u_smc")), host_of(sym("u_smc_alt")), 16);
+	x = run_at(&c, "u_smc", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && cpu_get_gr(&c, 8, NULL) == 2,
+	       "rewritten code runs as rewritten, without a flush");
+	cpu_destroy(&c);
+}
+
+static void test_tlb(void)
+{
+	struct cpu c;
+	new_cpu(&c, false, false);
+	uint64_t sp = GUEST_STACK_TOP - 0x1000 - 8;
+	uint8_t in[16], out[16];
+	for (unsigned i = 0; i < 16; i++)
+		in[i] = (uint8_t)(i * 17 + 1);
+	tap_ok(cpu_write(&c, sp, in, 16) == CPU_FAULT_NONE &&
+		   cpu_read(&c, sp, out, 16) == CPU_FAULT_NONE && !memcmp(in, out, 16) &&
+		   !memcmp(host_of(sp + 8), in + 8, 8),
+	       "cpu_write/cpu_read across a page boundary");
+	tap_ok(cpu_read(&c, 0x5000, out, 1) == CPU_FAULT_TLB_MISS, "cpu_read of an unmapped page");
+	tap_ok(cpu_write(&c, sym("u_budget"), in, 1) == CPU_FAULT_ACCESS_RIGHTS,
+	       "cpu_write to read-only text");
+	uint64_t r0 = g.refills;
+	cpu_read(&c, sp, out, 8);
+	uint64_t r1 = g.refills;
+	cpu_tlb_flush(&c);
+	cpu_read(&c, sp, out, 8);
+	uint64_t r2 = g.refills;
+	cpu_tlb_flush_page(&c, sp);
+	cpu_read(&c, sp, out, 8);
+	uint64_t r3 = g.refills;
+	tap_ok(r1 == r0 && r2 == r1 + 1 && r3 == r2 + 1,
+	       "a TLB hit needs no refill; flush and flush_page force one");
+	bool nat = true;
+	tap_ok(cpu_get_gr(&c, 40, &nat) == 0 && !nat, "a register outside the frame reads 0");
+	cpu_destroy(&c);
+}
+
+struct thr {
+	struct cpu_exit x;
+	uint64_t iters;
+	const char *label;
+	uint64_t r9, r11;
+};
+
+static void *thread_main(void *arg)
+{
+	struct thr *t = arg;
+	struct cpu c;
+	new_cpu(&c, false, false);
+	cpu_set_gr(&c, 9, t->r9, false);
+	cpu_set_gr(&c, 11, t->r11, false);
+	c.ar[65] = t->iters - 1; /* ar.lc */
+	c.ip = sym(t->label);
+	do
+		t->x = cpu_run(&c, 1000);
+	while (t->x.kind == CPU_EXIT_BUDGET);
+	cpu_destroy(&c);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	enum { NT = 4 };
+	uint64_t data = sym("u_data");
+	uint64_t *h = (uint64_t *)host_of(data);
+	pthread_t tid[NT];
+	struct thr t[NT];
+	h[0] = h[1] = h[2] = 0;
+	sym("u_fetchadd");
+	sym("u_lock");
+	for (int i = 0; i < NT; i++) {
+		t[i] = (struct thr){.iters = 100000, .label = "u_fetchadd", .r9 = data};
+		pthread_create(&tid[i], NULL, thread_main, &t[i]);
+	}
+	bool ok = true;
+	for (int i = 0; i < NT; i++) {
+		pthread_join(tid[i], NULL);
+		ok &= t[i].x.kind == CPU_EXIT_BREAK && t[i].x.imm == 3;
+	}
+	tap_ok(ok && h[0] == NT * 100000ull, "fetchadd8 from %d threads: %llu", NT,
+	       (unsigned long long)h[0]);
+	for (int i = 0; i < NT; i++) {
+		t[i] = (struct thr){
+		    .iters = 20000, .label = "u_lock", .r9 = data + 8, .r11 = data + 16};
+		pthread_create(&tid[i], NULL, thread_main, &t[i]);
+	}
+	ok = true;
+	for (int i = 0; i < NT; i++) {
+		pthread_join(tid[i], NULL);
+		ok &= t[i].x.kind == CPU_EXIT_BREAK && t[i].x.imm == 3;
+	}
+	tap_ok(ok && h[2] == NT * 20000ull, "an xchg8 lock keeps %d threads' increments: %llu", NT,
+	       (unsigned long long)h[2]);
+}
+
+int main(int argc, char **argv)
+{
+	char err[512];
+	snprintf(elf, sizeof(elf), "%s/unit.elf",
+		 argc > 1		     ? argv[1]
+		 : getenv("LOL_CPU_ASM_DIR") ? getenv("LOL_CPU_ASM_DIR")
+					     : ASM_DIR);
+	if (guest_load(&g, elf, err, sizeof(err)) < 0) {
+		tap_skip("no unit.elf (ia64-linux-gnu-as missing?)");
+		return tap_done();
+	}
+	test_budget();
+	test_breaks();
+	test_priv();
+	test_faults();
+	test_smc();
+	test_tlb();
+	test_threads();
+	guest_free(&g);
+	return tap_done();
+}

@@ -1,0 +1,1015 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Integer execution: the A unit's ALU and compares (A1-A8), the I unit's
+ * shifts, field operations, tests and moves (I5, I7, I10-I30), moves to and
+ * from application registers (I26-I28, M29-M31), and the M unit's
+ * non-memory odds and ends (invala, mf, srlz, fc, psr.um, probe, ...).
+ * Semantics: the instruction pages of SDM rev 2.3 vol 3.
+ *
+ * Every result carries the OR of its GR sources' NaT bits (vol 1 5.5.2);
+ * moves to registers that cannot hold a NaT take a Register NaT
+ * Consumption fault instead.
+ */
+#include "interp.h"
+
+#include "optab.h"
+
+/* ---- small helpers ----------------------------------------------------------------------- */
+
+static inline uint64_t R(const struct cpu *c, unsigned r)
+{
+	return xget(c, r);
+}
+
+static inline unsigned N(const struct cpu *c, unsigned r)
+{
+	return xnat(c, r);
+}
+
+static inline int64_t sext(uint64_t v, unsigned bits)
+{
+	return bits >= 64 ? (int64_t)v : (int64_t)(v << (64 - bits)) >> (64 - bits);
+}
+
+static inline uint64_t mask_len(unsigned len)
+{
+	return len >= 64 ? ~0ull : (1ull << len) - 1;
+}
+
+static int nat_fault(struct cpu *cpu, const struct dslot *d)
+{
+	return cpu_fault(cpu, d, CPU_FAULT_NAT_CONSUMPTION, 0, 0);
+}
+
+static int reserved_field(struct cpu *cpu, const struct dslot *d)
+{
+	return cpu_fault(cpu, d, CPU_FAULT_RESERVED_REG, 0, 0);
+}
+
+/*
+ * Hot handlers come in two variants: any registers (xget/xnat/xset), and
+ * r0-r31 only, which decoding picks when every GR the instruction names is
+ * static: there decoding also left in tgt the NaT-bit masks of the GR
+ * sources (low half) and of r1 (high half), so SNATM gives the OR of all the
+ * sources' NaT bits whatever register it is asked about (every body ORs all
+ * of them), and SSETM writes r1.  BODY(G, NT, S) is written once.
+ */
+#define SNATM(cpu, r) ((unsigned)(((cpu)->gr_nat & (uint32_t)d->tgt) != 0))
+#define SSETM(cpu, r, v, nat) sset_m(cpu, d, v, nat)
+
+static inline void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool nat)
+{
+	uint64_t m = d->tgt >> 32;
+	c->gr[d->r1 & 31] = v;
+	c->gr_nat = (c->gr_nat & ~m) | (nat ? m : 0);
+}
+
+#define HANDLER2(name, BODY)                                                                       \
+	static int name(struct cpu *cpu, const struct dslot *d)                                    \
+	{                                                                                          \
+		BODY(xget, xnat, xset)                                                             \
+	}                                                                                          \
+	static int name##_s(struct cpu *cpu, const struct dslot *d)                                \
+	{                                                                                          \
+		BODY(sget, SNATM, SSETM)                                                           \
+	}
+#define PICK(d, h) ((d)->maxgr < 32 ? h##_s : h)
+
+/* ---- A unit: ALU ------------------------------------------------------------------------- */
+
+#define B_ADD(G, NT, S)                                                                            \
+	S(cpu, d->r1, G(cpu, d->r2) + G(cpu, d->r3) + (uint64_t)d->imm,                            \
+	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
+	return XR_NEXT;
+#define B_SUB(G, NT, S)                                                                            \
+	S(cpu, d->r1, G(cpu, d->r2) - G(cpu, d->r3) + (uint64_t)d->imm,                            \
+	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
+	return XR_NEXT;
+#define B_ADDI(G, NT, S)                                                                           \
+	S(cpu, d->r1, (uint64_t)d->imm + G(cpu, d->r3), NT(cpu, d->r3));                           \
+	return XR_NEXT;
+#define B_MOVI(G, NT, S)                                                                           \
+	S(cpu, d->r1, (uint64_t)d->imm, false);                                                    \
+	return XR_NEXT;
+#define B_SUBI(G, NT, S)                                                                           \
+	S(cpu, d->r1, (uint64_t)d->imm - G(cpu, d->r3), NT(cpu, d->r3));                           \
+	return XR_NEXT;
+#define B_SHLADD(G, NT, S)                                                                         \
+	S(cpu, d->r1, (G(cpu, d->r2) << d->a) + G(cpu, d->r3), NT(cpu, d->r2) | NT(cpu, d->r3));   \
+	return XR_NEXT;
+HANDLER2(h_add, B_ADD)
+HANDLER2(h_sub, B_SUB)
+HANDLER2(h_addi, B_ADDI)
+HANDLER2(h_movi, B_MOVI)
+HANDLER2(h_subi, B_SUBI)
+HANDLER2(h_shladd, B_SHLADD)
+
+#define LOGIC(name, expr)                                                                          \
+	static int h_##name(struct cpu *cpu, const struct dslot *d)                                \
+	{                                                                                          \
+		uint64_t a = R(cpu, d->r2), b = R(cpu, d->r3);                                     \
+		xset(cpu, d->r1, expr, N(cpu, d->r2) | N(cpu, d->r3));                             \
+		return XR_NEXT;                                                                    \
+	}                                                                                          \
+	static int h_##name##_s(struct cpu *cpu, const struct dslot *d)                            \
+	{                                                                                          \
+		uint64_t a = sget(cpu, d->r2), b = sget(cpu, d->r3);                               \
+		SSETM(cpu, d->r1, expr, SNATM(cpu, 0));                                            \
+		return XR_NEXT;                                                                    \
+	}                                                                                          \
+	static int h_##name##i(struct cpu *cpu, const struct dslot *d)                             \
+	{                                                                                          \
+		uint64_t a = (uint64_t)d->imm, b = R(cpu, d->r3);                                  \
+		xset(cpu, d->r1, expr, N(cpu, d->r3));                                             \
+		return XR_NEXT;                                                                    \
+	}                                                                                          \
+	static int h_##name##i_s(struct cpu *cpu, const struct dslot *d)                           \
+	{                                                                                          \
+		uint64_t a = (uint64_t)d->imm, b = sget(cpu, d->r3);                               \
+		SSETM(cpu, d->r1, expr, SNATM(cpu, 0));                                            \
+		return XR_NEXT;                                                                    \
+	}
+LOGIC(and, a &b)
+LOGIC(or, a | b)
+LOGIC(xor, a ^ b)
+LOGIC(andcm, a & ~b)
+
+/* addp4: a 32-bit sum with the region bits 62:61 taken from r3{31:30}. */
+static inline uint64_t p4(uint64_t sum, uint64_t r3)
+{
+	return (sum & 0xffffffffull) | ((r3 >> 30) & 3) << 61;
+}
+
+static int h_addp4(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t b = R(cpu, d->r3);
+	xset(cpu, d->r1, p4(R(cpu, d->r2) + b, b), N(cpu, d->r2) | N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+static int h_addp4i(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t b = R(cpu, d->r3);
+	xset(cpu, d->r1, p4((uint64_t)d->imm + b, b), N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+static int h_shladdp4(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t b = R(cpu, d->r3);
+	xset(cpu, d->r1, p4((R(cpu, d->r2) << d->a) + b, b), N(cpu, d->r2) | N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+/* ---- compares and tests (A6-A8, I16, I17, I30) --------------------------------------------- */
+
+/*
+ * Fields: a = relation, b = type, c = 1 for cmp4, e = source (0 r2, 1 imm,
+ * 2 r0 of A7), tgt = the qualifying predicate of the .unc forms (their qp
+ * field is 0 so they always run: a false qp clears both targets).
+ */
+enum { SRC_R2, SRC_IMM, SRC_ZERO };
+
+static inline void cmp_write(struct cpu *cpu, const struct dslot *d, bool rel, bool nat)
+{
+	switch (d->b) {
+	case CT_AND:
+		if (nat || !rel) {
+			pr_set(cpu, d->p1, 0);
+			pr_set(cpu, d->p2, 0);
+		}
+		break;
+	case CT_OR:
+		if (!nat && rel) {
+			pr_set(cpu, d->p1, 1);
+			pr_set(cpu, d->p2, 1);
+		}
+		break;
+	case CT_OR_ANDCM:
+		if (!nat && rel) {
+			pr_set(cpu, d->p1, 1);
+			pr_set(cpu, d->p2, 0);
+		}
+		break;
+	default: /* none, unc */
+		pr_set(cpu, d->p1, !nat && rel);
+		pr_set(cpu, d->p2, !nat && !rel);
+		break;
+	}
+}
+
+/* .unc with a false qualifying predicate: both targets cleared. */
+static inline bool unc_off(struct cpu *cpu, const struct dslot *d)
+{
+	if (d->b == CT_UNC && d->tgt && !pr_get(cpu, (unsigned)d->tgt)) {
+		pr_set(cpu, d->p1, 0);
+		pr_set(cpu, d->p2, 0);
+		return true;
+	}
+	return false;
+}
+
+static int h_cmp(struct cpu *cpu, const struct dslot *d)
+{
+	if (unc_off(cpu, d))
+		return XR_NEXT;
+	uint64_t a, b = R(cpu, d->r3);
+	bool nat = N(cpu, d->r3);
+	if (d->e == SRC_R2) {
+		a = R(cpu, d->r2);
+		nat |= N(cpu, d->r2);
+	} else {
+		a = (uint64_t)d->imm;
+	}
+	if (d->c) {
+		if (d->a == REL_LTU) {
+			a &= 0xffffffffull;
+			b &= 0xffffffffull;
+		} else {
+			a = (uint64_t)sext(a, 32);
+			b = (uint64_t)sext(b, 32);
+		}
+	}
+	bool rel;
+	switch (d->a) {
+	case REL_EQ:
+		rel = a == b;
+		break;
+	case REL_NE:
+		rel = a != b;
+		break;
+	case REL_LT:
+		rel = (int64_t)a < (int64_t)b;
+		break;
+	case REL_LE:
+		rel = (int64_t)a <= (int64_t)b;
+		break;
+	case REL_GT:
+		rel = (int64_t)a > (int64_t)b;
+		break;
+	case REL_GE:
+		rel = (int64_t)a >= (int64_t)b;
+		break;
+	default:
+		rel = a < b;
+		break;
+	}
+	cmp_write(cpu, d, rel, nat);
+	return XR_NEXT;
+}
+
+/* The common forms without the switches, in four variants: any or static
+ * registers, and any predicates or p0-p15 (pw_s: their masks in tgt, p1's
+ * in the low half, p2's in the high half; p0's mask is 0). */
+static inline void pw_x(struct cpu *cpu, const struct dslot *d, bool t, bool f)
+{
+	pr_set(cpu, d->p1, t);
+	pr_set(cpu, d->p2, f);
+}
+
+static inline void pw_s(struct cpu *cpu, const struct dslot *d, bool t, bool f)
+{
+	uint64_t m1 = (uint32_t)d->tgt, m2 = d->tgt >> 32;
+	cpu->pr = (cpu->pr & ~(m1 | m2)) | (t ? m1 : 0) | (f ? m2 : 0);
+}
+
+#define CMP_FAST(name, rel, G, NT, PW, sfx)                                                        \
+	static int h_cmp_##name##sfx(struct cpu *cpu, const struct dslot *d)                       \
+	{                                                                                          \
+		uint64_t a = G(cpu, d->r2), b = G(cpu, d->r3);                                     \
+		bool nat = NT(cpu, d->r2) | NT(cpu, d->r3), r = (rel);                             \
+		PW(cpu, d, !nat && r, !nat && !r);                                                 \
+		return XR_NEXT;                                                                    \
+	}                                                                                          \
+	static int h_cmpi_##name##sfx(struct cpu *cpu, const struct dslot *d)                      \
+	{                                                                                          \
+		uint64_t a = (uint64_t)d->imm, b = G(cpu, d->r3);                                  \
+		bool nat = NT(cpu, d->r3), r = (rel);                                              \
+		PW(cpu, d, !nat && r, !nat && !r);                                                 \
+		return XR_NEXT;                                                                    \
+	}
+#define CMP_ALL(name, rel)                                                                         \
+	CMP_FAST(name, rel, xget, xnat, pw_x, )                                                    \
+	CMP_FAST(name, rel, sget, snat, pw_x, _s)                                                  \
+	CMP_FAST(name, rel, xget, xnat, pw_s, _p)                                                  \
+	CMP_FAST(name, rel, sget, snat, pw_s, _sp)
+CMP_ALL(eq, a == b)
+CMP_ALL(lt, (int64_t)a < (int64_t)b)
+CMP_ALL(ltu, a < b)
+
+/* [immediate form][eq, lt, ltu][static registers][static predicates] */
+static const cpu_handler cmp_fast[2][3][2][2] = {
+    {{{h_cmp_eq, h_cmp_eq_p}, {h_cmp_eq_s, h_cmp_eq_sp}},
+     {{h_cmp_lt, h_cmp_lt_p}, {h_cmp_lt_s, h_cmp_lt_sp}},
+     {{h_cmp_ltu, h_cmp_ltu_p}, {h_cmp_ltu_s, h_cmp_ltu_sp}}},
+    {{{h_cmpi_eq, h_cmpi_eq_p}, {h_cmpi_eq_s, h_cmpi_eq_sp}},
+     {{h_cmpi_lt, h_cmpi_lt_p}, {h_cmpi_lt_s, h_cmpi_lt_sp}},
+     {{h_cmpi_ltu, h_cmpi_ltu_p}, {h_cmpi_ltu_s, h_cmpi_ltu_sp}}},
+};
+
+/* tbit: a = bit position, c = 1 for .nz. */
+static int h_tbit(struct cpu *cpu, const struct dslot *d)
+{
+	if (unc_off(cpu, d))
+		return XR_NEXT;
+	bool bit = (R(cpu, d->r3) >> d->a) & 1;
+	cmp_write(cpu, d, d->c ? bit : !bit, N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+static int h_tnat(struct cpu *cpu, const struct dslot *d)
+{
+	if (unc_off(cpu, d))
+		return XR_NEXT;
+	bool nat = N(cpu, d->r3);
+	cmp_write(cpu, d, d->c ? nat : !nat, false);
+	return XR_NEXT;
+}
+
+/* tf: processor features 32-63; this cpu implements none of them. */
+static int h_tf(struct cpu *cpu, const struct dslot *d)
+{
+	if (unc_off(cpu, d))
+		return XR_NEXT;
+	bool feature = false;
+	cmp_write(cpu, d, d->c ? feature : !feature, false);
+	return XR_NEXT;
+}
+
+/* ---- I unit: shifts and fields --------------------------------------------------------------- */
+
+/* shl r1=r2,r3 (I7): counts above 63 give 0. */
+#define B_SHL(G, NT, S)                                                                            \
+	uint64_t n = G(cpu, d->r3);                                                                \
+	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r2) << n, NT(cpu, d->r2) | NT(cpu, d->r3));           \
+	return XR_NEXT;
+/* shr{.u} r1=r3,r2 (I5): counts above 63 act as 63 (sign) or give 0. */
+#define B_SHR(G, NT, S)                                                                            \
+	uint64_t n = G(cpu, d->r2);                                                                \
+	int64_t v = (int64_t)G(cpu, d->r3);                                                        \
+	S(cpu, d->r1, (uint64_t)(v >> (n > 63 ? 63 : n)), NT(cpu, d->r2) | NT(cpu, d->r3));        \
+	return XR_NEXT;
+#define B_SHRU(G, NT, S)                                                                           \
+	uint64_t n = G(cpu, d->r2);                                                                \
+	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r3) >> n, NT(cpu, d->r2) | NT(cpu, d->r3));           \
+	return XR_NEXT;
+/* shrp r1=r2,r3,count6 (I10): the low 64 bits of r2:r3 shifted right. */
+#define B_SHRP(G, NT, S)                                                                           \
+	uint64_t hi = G(cpu, d->r2), lo = G(cpu, d->r3);                                           \
+	unsigned n = d->a;                                                                         \
+	S(cpu, d->r1, n ? (lo >> n) | (hi << (64 - n)) : lo, NT(cpu, d->r2) | NT(cpu, d->r3));     \
+	return XR_NEXT;
+/* extr{.u} r1=r3,pos6,len6 (I11): a = pos, b = len already cut to 64 - pos. */
+#define B_EXTRU(G, NT, S)                                                                          \
+	S(cpu, d->r1, (G(cpu, d->r3) >> d->a) & mask_len(d->b), NT(cpu, d->r3));                   \
+	return XR_NEXT;
+#define B_EXTR(G, NT, S)                                                                           \
+	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3) >> d->a, d->b), NT(cpu, d->r3));                \
+	return XR_NEXT;
+/* dep.z r1=r2,pos6,len6 (I12); r1=imm8,pos6,len6 (I13) is a constant (movi). */
+#define B_DEPZ(G, NT, S)                                                                           \
+	S(cpu, d->r1, (G(cpu, d->r2) & mask_len(d->b)) << d->a, NT(cpu, d->r2));                   \
+	return XR_NEXT;
+/* dep r1=r2,r3,pos6,len4 (I15) and r1=imm1,r3,pos6,len6 (I14, e = 1). */
+#define B_DEP(G, NT, S)                                                                            \
+	uint64_t v = d->e ? (uint64_t)d->imm : G(cpu, d->r2);                                      \
+	bool nat = NT(cpu, d->r3) | (d->e ? false : NT(cpu, d->r2));                               \
+	uint64_t m = mask_len(d->b) << d->a;                                                       \
+	S(cpu, d->r1, (G(cpu, d->r3) & ~m) | ((v << d->a) & m), nat);                              \
+	return XR_NEXT;
+/* zxt/sxt (I29): a = source bits. */
+#define B_ZXT(G, NT, S)                                                                            \
+	S(cpu, d->r1, G(cpu, d->r3) & mask_len(d->a), NT(cpu, d->r3));                             \
+	return XR_NEXT;
+#define B_SXT(G, NT, S)                                                                            \
+	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3), d->a), NT(cpu, d->r3));                        \
+	return XR_NEXT;
+HANDLER2(h_shl, B_SHL)
+HANDLER2(h_shr, B_SHR)
+HANDLER2(h_shru, B_SHRU)
+HANDLER2(h_shrp, B_SHRP)
+HANDLER2(h_extru, B_EXTRU)
+HANDLER2(h_extr, B_EXTR)
+HANDLER2(h_depz, B_DEPZ)
+HANDLER2(h_dep, B_DEP)
+HANDLER2(h_zxt, B_ZXT)
+HANDLER2(h_sxt, B_SXT)
+
+/* ---- moves: branch registers, predicates, ip --------------------------------------------- */
+
+/* mov b1=r2 (I21): a = b1. */
+static int h_mov_to_br(struct cpu *cpu, const struct dslot *d)
+{
+	if (N(cpu, d->r2))
+		return nat_fault(cpu, d);
+	cpu->br[d->a] = R(cpu, d->r2);
+	return XR_NEXT;
+}
+
+/* mov r1=b2 (I22): a = b2. */
+static int h_mov_from_br(struct cpu *cpu, const struct dslot *d)
+{
+	xset(cpu, d->r1, cpu->br[d->a], false);
+	return XR_NEXT;
+}
+
+/* mov pr=r2,mask17 (I23): logical predicates, p0 untouched. */
+static int h_mov_to_pr(struct cpu *cpu, const struct dslot *d)
+{
+	if (N(cpu, d->r2))
+		return nat_fault(cpu, d);
+	uint64_t m = (uint64_t)d->imm & ~1ull;
+	pr_set_logical(cpu, (pr_logical(cpu) & ~m) | (R(cpu, d->r2) & m));
+	return XR_NEXT;
+}
+
+/* mov pr.rot=imm44 (I24): p16-p63 from the immediate, p1-p15 kept. */
+static int h_mov_to_pr_rot(struct cpu *cpu, const struct dslot *d)
+{
+	pr_set_logical(cpu, (pr_logical(cpu) & 0xffff) | ((uint64_t)d->imm & ~0xffffull));
+	return XR_NEXT;
+}
+
+static int h_mov_from_pr(struct cpu *cpu, const struct dslot *d)
+{
+	xset(cpu, d->r1, pr_logical(cpu), false);
+	return XR_NEXT;
+}
+
+/* ---- application registers ----------------------------------------------------------------- */
+
+enum ar_kind { AK_RESERVED, AK_IGNORED, AK_OK };
+
+/* Which unit may name which register (SDM vol 1 table 3-3, vol 3 mov ar). */
+static enum ar_kind ar_kind(unsigned ar, bool i_unit)
+{
+	if (i_unit) {
+		if (ar >= AR_PFS && ar <= AR_EC)
+			return AK_OK;
+		return ar >= 112 ? AK_IGNORED : AK_RESERVED;
+	}
+	if (ar <= 7 || (ar >= AR_RSC && ar <= AR_RNAT) || ar == AR_FCR ||
+	    (ar >= AR_EFLAG && ar <= AR_FDR) || ar == AR_CCV || ar == AR_UNAT || ar == AR_FPSR ||
+	    ar == AR_ITC || ar == AR_RUC)
+		return AK_OK;
+	return ar >= 48 && ar <= 63 ? AK_IGNORED : AK_RESERVED;
+}
+
+/* Register fields that must be written as zero (reserved fields). */
+static uint64_t ar_reserved_mask(unsigned ar)
+{
+	switch (ar) {
+	case AR_RSC:
+		return ~0ull << 30 | 0xffe0ull; /* bits 5..15, 30..63 */
+	case AR_PFS:
+		return 0x3fffull << 38 | 0xfull << 58;
+	case AR_FPSR:
+		return 0x3full << 58;
+	default:
+		return 0;
+	}
+}
+
+/* Fields written values are cut to (ignored fields). */
+static uint64_t ar_write_mask(unsigned ar)
+{
+	switch (ar) {
+	case AR_EC:
+		return 0x3f;
+	case AR_RNAT:
+		return ~(1ull << 63);
+	case AR_BSPSTORE:
+		return ~7ull;
+	default:
+		return ~0ull;
+	}
+}
+
+static int ar_write(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t v)
+{
+	enum ar_kind k = ar_kind(ar, d->e);
+	if (k == AK_RESERVED || ar == AR_BSP)
+		return cpu_illegal(cpu, d);
+	if ((ar == AR_BSPSTORE || ar == AR_RNAT) && (cpu->ar[AR_RSC] & 3))
+		return cpu_illegal(cpu, d);
+	if (v & ar_reserved_mask(ar))
+		return reserved_field(cpu, d);
+	if (k == AK_IGNORED)
+		return XR_NEXT;
+	v &= ar_write_mask(ar);
+	switch (ar) {
+	case AR_RSC:
+		SENSITIVE_CHECK(cpu, d);
+		/* rsc.pl cannot be more privileged than the current level */
+		if (((v >> 2) & 3) < psr_cpl(cpu))
+			v = (v & ~0xcull) | (uint64_t)psr_cpl(cpu) << 2;
+		break;
+	case AR_BSPSTORE:
+		SENSITIVE_CHECK(cpu, d);
+		rse_set_bspstore(cpu, v);
+		return XR_NEXT;
+	default:
+		break;
+	}
+	cpu->ar[ar] = v;
+	return XR_NEXT;
+}
+
+static int ar_read(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t *v)
+{
+	enum ar_kind k = ar_kind(ar, d->e);
+	if (k == AK_RESERVED)
+		return cpu_illegal(cpu, d);
+	if ((ar == AR_BSPSTORE || ar == AR_RNAT) && (cpu->ar[AR_RSC] & 3))
+		return cpu_illegal(cpu, d);
+	if (k == AK_IGNORED) {
+		*v = 0;
+		return XR_NEXT;
+	}
+	if (ar <= 7 || ar == AR_ITC || ar == AR_RUC) {
+		SENSITIVE_CHECK(cpu, d);
+		if (ar == AR_ITC || ar == AR_RUC) {
+			/* psr.si makes the counter privileged to read */
+			if ((cpu->psr >> 23) & 1 && psr_cpl(cpu))
+				return cpu_privop(cpu, d);
+			*v = cpu_itc(cpu);
+			return XR_NEXT;
+		}
+	}
+	*v = cpu->ar[ar];
+	return XR_NEXT;
+}
+
+/* mov ar3=r2 (a = ar3), mov ar3=imm8 (e: I unit). */
+static int h_mov_to_ar(struct cpu *cpu, const struct dslot *d)
+{
+	if (N(cpu, d->r2))
+		return nat_fault(cpu, d);
+	return ar_write(cpu, d, d->a, R(cpu, d->r2));
+}
+
+static int h_mov_to_ari(struct cpu *cpu, const struct dslot *d)
+{
+	return ar_write(cpu, d, d->a, (uint64_t)d->imm);
+}
+
+static int h_mov_from_ar(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t v = 0;
+	int r = ar_read(cpu, d, d->a, &v);
+	if (r == XR_NEXT)
+		xset(cpu, d->r1, v, false);
+	return r;
+}
+
+/* Fast paths for the loop registers. */
+static int h_mov_to_lc(struct cpu *cpu, const struct dslot *d)
+{
+	if (N(cpu, d->r2))
+		return nat_fault(cpu, d);
+	cpu->ar[AR_LC] = R(cpu, d->r2);
+	return XR_NEXT;
+}
+
+/* ---- psr.um, user-mask and misc M-unit ops ----------------------------------------------- */
+
+/* mov psr.um=r2 (M35): bits 1..5 (be, up, ac, mfl, mfh); bit 0 is reserved,
+ * the bits above the user mask are not written. */
+static int h_mov_to_psrum(struct cpu *cpu, const struct dslot *d)
+{
+	if (N(cpu, d->r2))
+		return nat_fault(cpu, d);
+	uint64_t v = R(cpu, d->r2);
+	if (v & 1)
+		return reserved_field(cpu, d);
+	cpu->psr = (cpu->psr & ~0x3eull) | (v & 0x3e);
+	return XR_NEXT;
+}
+
+static int h_mov_from_psrum(struct cpu *cpu, const struct dslot *d)
+{
+	xset(cpu, d->r1, cpu->psr & 0x3f, false);
+	return XR_NEXT;
+}
+
+/* sum/rum imm24 (M44): only the user mask bits. */
+static int h_sum(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t m = (uint64_t)d->imm;
+	if (m & ~0x3eull)
+		return reserved_field(cpu, d);
+	if (d->a)
+		cpu->psr &= ~m;
+	else
+		cpu->psr |= m;
+	return XR_NEXT;
+}
+
+static int h_invala(struct cpu *cpu, const struct dslot *d)
+{
+	(void)d;
+	alat_clear(cpu);
+	return XR_NEXT;
+}
+
+static int h_invala_e(struct cpu *cpu, const struct dslot *d)
+{
+	if (d->e)
+		alat_inval_reg(cpu, fr_index(cpu, d->a), true);
+	else
+		alat_inval_reg(cpu, alat_gr_tag(cpu, d->r1), false);
+	return XR_NEXT;
+}
+
+static int h_mf(struct cpu *cpu, const struct dslot *d)
+{
+	(void)cpu;
+	(void)d;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return XR_NEXT;
+}
+
+static int h_nothing(struct cpu *cpu, const struct dslot *d)
+{
+	(void)cpu;
+	(void)d;
+	return XR_NEXT;
+}
+
+/* fc, fc.i: the decoded-bundle cache checks the bytes on every fetch, so
+ * flushing needs nothing; the address is still a reference (NaT faults). */
+static int h_fc(struct cpu *cpu, const struct dslot *d)
+{
+	SENSITIVE_CHECK(cpu, d);
+	if (N(cpu, d->r3))
+		return nat_fault(cpu, d);
+	return XR_NEXT;
+}
+
+/* probe (M38-M40): a = rights asked (1 r, 2 w, 3 rw), b = form. */
+static int h_probe(struct cpu *cpu, const struct dslot *d)
+{
+	SENSITIVE_CHECK(cpu, d);
+	if (N(cpu, d->r3) || (d->b == 0 && N(cpu, d->r2))) {
+		if (d->b == 2)
+			return nat_fault(cpu, d);
+		xset(cpu, d->r1, 0, true);
+		return XR_NEXT;
+	}
+	uint64_t va = R(cpu, d->r3);
+	enum cpu_fault f = CPU_FAULT_NONE;
+	bool ok = true;
+	if ((d->a & 1) && !cpu_translate(cpu, va, CPU_ACC_READ, &f))
+		ok = false;
+	if (ok && (d->a & 2) && !cpu_translate(cpu, va, CPU_ACC_WRITE, &f))
+		ok = false;
+	if (d->b == 2) {
+		if (!ok)
+			return cpu_fault(cpu, d, f, va, d->a & 2 ? CPU_ACC_WRITE : CPU_ACC_READ);
+		return XR_NEXT;
+	}
+	xset(cpu, d->r1, ok, false);
+	return XR_NEXT;
+}
+
+/* thash/ttag (M46): no VHPT is visible to user code; ttag's "invalid" tag
+ * bit (63) is set. */
+static int h_thash(struct cpu *cpu, const struct dslot *d)
+{
+	SENSITIVE_CHECK(cpu, d);
+	xset(cpu, d->r1, d->a ? 1ull << 63 : 0, N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+/* mov r1=cpuid[r3] / pmd[r3] (M43): a = register file. */
+static int h_mov_from_ind(struct cpu *cpu, const struct dslot *d)
+{
+	SENSITIVE_CHECK(cpu, d);
+	if (N(cpu, d->r3))
+		return nat_fault(cpu, d);
+	uint64_t i = R(cpu, d->r3), v = 0;
+	if (d->a == 7) {
+		/* cpuid 0-1 vendor, 3 version: 4 registers, family 0x1f
+		 * (Itanium 2); 4 features: none (SDM vol 1 3.1.11) */
+		static const uint64_t cpuid[5] = {0x49656e69756e6547ull, 0x6c65746eull, 0,
+						  0x1f0000004ull, 0};
+		if (i > 4)
+			return reserved_field(cpu, d);
+		v = cpuid[i];
+	}
+	xset(cpu, d->r1, v, false);
+	return XR_NEXT;
+}
+
+static int h_break(struct cpu *cpu, const struct dslot *d)
+{
+	struct cpu_exit *x = &cpu->dcache->exit;
+	memset(x, 0, sizeof(*x));
+	x->kind = CPU_EXIT_BREAK;
+	x->imm = (uint64_t)d->imm;
+	x->insn = *d->insn;
+	return XR_EXIT;
+}
+
+/* ---- decoding ------------------------------------------------------------------------------ */
+
+static int64_t opnd_of(const struct ia64_insn *in, unsigned kind)
+{
+	for (unsigned i = 0; i < in->nopnd; i++)
+		if (in->opnd[i].kind == kind)
+			return in->opnd[i].value;
+	return 0;
+}
+
+static bool has_opnd(const struct ia64_insn *in, unsigned kind)
+{
+	for (unsigned i = 0; i < in->nopnd; i++)
+		if (in->opnd[i].kind == kind)
+			return true;
+	return false;
+}
+
+/* Compares and tests: the .unc forms run whatever their qp (tgt keeps it). */
+static void decode_cmp_type(struct dslot *d, const struct ia64_insn *in, unsigned ctype)
+{
+	d->b = (uint8_t)ctype;
+	if (d->p1 == d->p2) {
+		/* Illegal Operation fault, for .unc even with a false qp */
+		d->fn = h_illegal;
+		if (ctype == CT_UNC)
+			d->qp = 0;
+		return;
+	}
+	if (ctype == CT_UNC) {
+		d->tgt = in->qp;
+		d->qp = 0;
+	}
+}
+
+bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip)
+{
+	(void)cpu;
+	const struct ia64_opcode *o = in->opc;
+	uint64_t bits = in->bits;
+	switch (o->op) {
+	case IA64_OP_BREAK:
+		d->fn = h_break;
+		d->imm = opnd_of(in, o->unit == IA64_UNIT_X ? IA64_OPND_IMM62 : IA64_OPND_IMM21);
+		return true;
+	case IA64_OP_NOP:
+	case IA64_OP_HINT:
+	case IA64_OP_MOV_TO_DAHR:
+	case IA64_OP_FWB:
+	case IA64_OP_SRLZ:
+		d->fn = h_nothing;
+		return true;
+
+	case IA64_OP_ADD:
+		if (o->format == 1) {
+			d->fn = PICK(d, h_add);
+			d->imm = o->sub1;
+		} else if (d->r3 == 0) {
+			d->fn = PICK(d, h_movi);
+			d->imm = opnd_of(in, o->format == 5 ? IA64_OPND_IMM22 : IA64_OPND_IMM14);
+		} else {
+			d->fn = PICK(d, h_addi);
+			d->imm = opnd_of(in, o->format == 5 ? IA64_OPND_IMM22 : IA64_OPND_IMM14);
+		}
+		return true;
+	case IA64_OP_SUB:
+		if (o->format == 1) {
+			d->fn = PICK(d, h_sub);
+			d->imm = o->sub1 ? -1 : 0;
+		} else {
+			d->fn = PICK(d, h_subi);
+			d->imm = opnd_of(in, IA64_OPND_IMM8);
+		}
+		return true;
+	case IA64_OP_ADDP4:
+		if (o->format == 1) {
+			d->fn = h_addp4;
+		} else {
+			d->fn = h_addp4i;
+			d->imm = opnd_of(in, IA64_OPND_IMM14);
+		}
+		return true;
+	case IA64_OP_AND:
+	case IA64_OP_OR:
+	case IA64_OP_XOR:
+	case IA64_OP_ANDCM: {
+		static const cpu_handler rr[2][4] = {{h_and, h_andcm, h_or, h_xor},
+						     {h_and_s, h_andcm_s, h_or_s, h_xor_s}};
+		static const cpu_handler ri[2][4] = {{h_andi, h_andcmi, h_ori, h_xori},
+						     {h_andi_s, h_andcmi_s, h_ori_s, h_xori_s}};
+		unsigned k = o->op == IA64_OP_AND     ? 0
+			     : o->op == IA64_OP_ANDCM ? 1
+			     : o->op == IA64_OP_OR    ? 2
+						      : 3;
+		if (o->format == 3) {
+			d->fn = ri[d->maxgr < 32][k];
+			d->imm = opnd_of(in, IA64_OPND_IMM8);
+		} else {
+			d->fn = rr[d->maxgr < 32][k];
+		}
+		return true;
+	}
+	case IA64_OP_SHLADD:
+	case IA64_OP_SHLADDP4:
+		d->fn = o->op == IA64_OP_SHLADD ? PICK(d, h_shladd) : h_shladdp4;
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_CNT2A);
+		return true;
+
+	case IA64_OP_CMP:
+	case IA64_OP_CMP4:
+		d->a = o->sub1;
+		d->c = o->op == IA64_OP_CMP4;
+		d->e = o->format == 6 ? SRC_R2 : o->format == 8 ? SRC_IMM : SRC_ZERO;
+		if (d->e == SRC_IMM)
+			d->imm = opnd_of(in, IA64_OPND_IMM8);
+		if (d->e == SRC_ZERO) {
+			d->e = SRC_IMM;
+			d->imm = 0;
+		}
+		d->fn = h_cmp;
+		if (o->sub2 == CT_NONE && !d->c && d->p1 != d->p2 &&
+		    (d->a == REL_EQ || d->a == REL_LT || d->a == REL_LTU)) {
+			unsigned rel = d->a == REL_EQ ? 0 : d->a == REL_LT ? 1 : 2;
+			bool sp = d->p1 < 16 && d->p2 < 16;
+			d->fn = cmp_fast[d->e == SRC_IMM][rel][d->maxgr < 32][sp];
+			if (sp)
+				d->tgt = (d->p1 ? 1ull << d->p1 : 0) | (d->p2 ? 1ull << d->p2 : 0)
+									   << 32;
+		}
+		decode_cmp_type(d, in, o->sub2);
+		return true;
+	case IA64_OP_TBIT:
+		d->fn = h_tbit;
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_POS6);
+		d->c = o->sub1;
+		decode_cmp_type(d, in, o->sub2);
+		return true;
+	case IA64_OP_TNAT:
+		d->fn = h_tnat;
+		d->c = o->sub1;
+		decode_cmp_type(d, in, o->sub2);
+		return true;
+	case IA64_OP_TF:
+		d->fn = h_tf;
+		d->c = o->sub1;
+		decode_cmp_type(d, in, o->sub2);
+		return true;
+
+	case IA64_OP_SHL:
+		d->fn = PICK(d, h_shl);
+		return true;
+	case IA64_OP_SHR:
+		d->fn = o->sub2 ? PICK(d, h_shru) : PICK(d, h_shr);
+		return true;
+	case IA64_OP_SHRP:
+		d->fn = PICK(d, h_shrp);
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_CNT6);
+		return true;
+	case IA64_OP_EXTR: {
+		/* the shr pseudo-ops omit len6: read it from the bits */
+		unsigned pos = (unsigned)ia64_opnd_value(IA64_OPND_POS6, bits, 0);
+		unsigned len = (unsigned)ia64_opnd_value(IA64_OPND_LEN6, bits, 0);
+		if (pos + len > 64)
+			len = 64 - pos;
+		d->fn = o->sub2 ? PICK(d, h_extru) : PICK(d, h_extr);
+		d->a = (uint8_t)pos;
+		d->b = (uint8_t)len;
+		return true;
+	}
+	case IA64_OP_DEP: {
+		unsigned pos, len;
+		switch (o->format) {
+		case 12: /* also the shl pseudo-op, which omits len6 */
+		case 13:
+			pos = (unsigned)ia64_opnd_value(IA64_OPND_CPOS6C, bits, 0);
+			len = (unsigned)ia64_opnd_value(IA64_OPND_LEN6, bits, 0);
+			d->fn = PICK(d, h_depz);
+			if (o->format == 13) {
+				/* a constant: the deposited immediate */
+				d->fn = PICK(d, h_movi);
+				d->imm = ia64_opnd_value(IA64_OPND_IMM8_I13, bits, 0);
+			}
+			break;
+		case 14:
+			pos = (unsigned)ia64_opnd_value(IA64_OPND_CPOS6B, bits, 0);
+			len = (unsigned)ia64_opnd_value(IA64_OPND_LEN6, bits, 0);
+			d->fn = PICK(d, h_dep);
+			d->e = 1;
+			d->imm = ia64_opnd_value(IA64_OPND_IMM1, bits, 0);
+			break;
+		default: /* 15 */
+			pos = (unsigned)ia64_opnd_value(IA64_OPND_CPOS6D, bits, 0);
+			len = (unsigned)ia64_opnd_value(IA64_OPND_LEN4, bits, 0);
+			d->fn = PICK(d, h_dep);
+			d->e = 0;
+			break;
+		}
+		if (pos + len > 64)
+			len = 64 - pos;
+		d->a = (uint8_t)pos;
+		d->b = (uint8_t)len;
+		if (d->fn == h_movi || d->fn == h_movi_s)
+			d->imm = (int64_t)(((uint64_t)d->imm & mask_len(len)) << pos);
+		return true;
+	}
+	case IA64_OP_ZXT:
+	case IA64_OP_SXT:
+		d->fn = o->op == IA64_OP_ZXT ? PICK(d, h_zxt) : PICK(d, h_sxt);
+		d->a = (uint8_t)(o->sub1 * 8);
+		return true;
+
+	case IA64_OP_MOV_TO_BR:
+		d->fn = h_mov_to_br;
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_B1);
+		return true;
+	case IA64_OP_MOV_FROM_BR:
+		d->fn = h_mov_from_br;
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_B2);
+		return true;
+	case IA64_OP_MOV_TO_PR:
+		d->fn = h_mov_to_pr;
+		d->imm = opnd_of(in, IA64_OPND_MASK17);
+		return true;
+	case IA64_OP_MOV_TO_PR_ROT:
+		d->fn = h_mov_to_pr_rot;
+		d->imm = opnd_of(in, IA64_OPND_IMM44);
+		return true;
+	case IA64_OP_MOVL:
+		d->fn = PICK(d, h_movi);
+		d->imm = opnd_of(in, IA64_OPND_IMM64);
+		return true;
+	case IA64_OP_MOV_FROM_IP:
+		d->fn = PICK(d, h_movi);
+		d->imm = (int64_t)ip;
+		return true;
+	case IA64_OP_MOV_FROM_PR:
+		d->fn = h_mov_from_pr;
+		return true;
+
+	case IA64_OP_MOV_TO_AR:
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_AR3);
+		d->e = o->unit == IA64_UNIT_I;
+		if (has_opnd(in, IA64_OPND_IMM8_AR)) {
+			d->fn = h_mov_to_ari;
+			d->imm = opnd_of(in, IA64_OPND_IMM8_AR);
+		} else {
+			d->fn = d->a == AR_LC && d->e ? h_mov_to_lc : h_mov_to_ar;
+		}
+		return true;
+	case IA64_OP_MOV_FROM_AR:
+		d->a = (uint8_t)opnd_of(in, IA64_OPND_AR3);
+		d->e = o->unit == IA64_UNIT_I;
+		d->fn = h_mov_from_ar;
+		return true;
+
+	case IA64_OP_MOV_TO_PSR: /* psr.um (psr.l is privileged) */
+		d->fn = h_mov_to_psrum;
+		return true;
+	case IA64_OP_MOV_FROM_PSR:
+		d->fn = h_mov_from_psrum;
+		return true;
+	case IA64_OP_SUM:
+	case IA64_OP_RUM:
+		d->fn = h_sum;
+		d->a = o->op == IA64_OP_RUM;
+		d->imm = opnd_of(in, IA64_OPND_IMM24);
+		return true;
+	case IA64_OP_INVALA:
+		if (o->sub1 == 0) {
+			d->fn = h_invala;
+		} else {
+			d->fn = h_invala_e;
+			d->e = o->sub1 == 2;
+			if (d->e)
+				d->a = (uint8_t)opnd_of(in, IA64_OPND_F1);
+		}
+		return true;
+	case IA64_OP_MF:
+	case IA64_OP_SYNC_I:
+		d->fn = h_mf;
+		return true;
+	case IA64_OP_FC:
+		d->fn = h_fc;
+		return true;
+	case IA64_OP_PROBE:
+		d->fn = h_probe;
+		d->a = o->sub1;
+		d->b = o->sub2;
+		return true;
+	case IA64_OP_THASH:
+	case IA64_OP_TTAG:
+		d->fn = h_thash;
+		d->a = o->op == IA64_OP_TTAG;
+		return true;
+	case IA64_OP_MOV_FROM_IND:
+		d->fn = h_mov_from_ind;
+		d->a = o->sub1;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal to the interpreter core: the decoded-bundle cache, slot handlers,
+ * the soft-TLB fast path, and the helpers the execution files share.
+ *
+ * Each bundle is decoded once into a struct dentry: per non-nop slot a
+ * pre-resolved handler and pre-extracted operands.  The cache is
+ * direct-mapped by ip and an entry is used only when the 16 bytes fetched
+ * through the execute TLB equal the ones it was decoded from, so code that
+ * changes (self-modifying code, fc/sync.i, new mappings) needs no hooks.
+ */
+#ifndef LOL_CPU_INTERP_H
+#define LOL_CPU_INTERP_H
+
+#include <string.h>
+
+#include "cpu.h"
+#include "regs.h"
+
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the interpreter keeps guest memory little-endian and needs a little-endian host"
+#endif
+
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* Application register numbers (SDM vol 1 3.1.8, table 3-3). */
+enum {
+	AR_K0 = 0,
+	AR_RSC = 16,
+	AR_BSP = 17,
+	AR_BSPSTORE = 18,
+	AR_RNAT = 19,
+	AR_FCR = 21,
+	AR_EFLAG = 24,
+	AR_CSD = 25,
+	AR_SSD = 26,
+	AR_CFLG = 27,
+	AR_FSR = 28,
+	AR_FIR = 29,
+	AR_FDR = 30,
+	AR_CCV = 32,
+	AR_UNAT = 36,
+	AR_FPSR = 40,
+	AR_ITC = 44,
+	AR_RUC = 45,
+	AR_PFS = 64,
+	AR_LC = 65,
+	AR_EC = 66,
+};
+
+/* PSR bits user code sees (SDM vol 2 3.3.2). */
+#define PSR_BE (1ull << 1)
+#define PSR_UP (1ull << 2)
+#define PSR_AC (1ull << 3)
+#define PSR_MFL (1ull << 4)
+#define PSR_MFH (1ull << 5)
+#define PSR_UM_MASK 0x3full /* bits 0..5; bit 0 is reserved */
+#define PSR_CPL_SHIFT 32
+#define PSR_ED (1ull << 43)
+
+static inline unsigned psr_cpl(const struct cpu *c)
+{
+	return (unsigned)(c->psr >> PSR_CPL_SHIFT) & 3;
+}
+
+/* Compare relations and types as the ISA library numbers them (optab_a.c). */
+enum { REL_EQ, REL_NE, REL_LT, REL_LE, REL_GT, REL_GE, REL_LTU };
+enum { CT_NONE, CT_UNC, CT_AND, CT_OR, CT_OR_ANDCM };
+
+/* What a slot handler returns. */
+enum {
+	XR_NEXT = 0,   /* go on with the next slot */
+	XR_BRANCH = 1, /* cpu->ip holds the next bundle, slot 0 */
+	XR_EXIT = 2,   /* cpu->dcache->exit is filled: stop */
+};
+
+struct dslot;
+typedef int (*cpu_handler)(struct cpu *cpu, const struct dslot *d);
+
+/* One decoded slot.  Field use is per handler; the common ones: */
+struct dslot {
+	cpu_handler fn;
+	int64_t imm;		      /* immediate operand */
+	uint64_t tgt;		      /* absolute branch target, second immediate */
+	const struct ia64_insn *insn; /* the full decode (exits, FP/MM helpers) */
+	uint8_t qp;		      /* 0: run always (or the handler reads the qp) */
+	uint8_t slot;		      /* slot number reported in exits (L+X: 1) */
+	uint8_t maxgr;		      /* highest GR named, for the frame check */
+	uint8_t r1, r2, r3;
+	uint8_t p1, p2;
+	uint8_t a, b, c, e; /* small per-op values (size, pos, len, ...) */
+};
+
+struct dentry {
+	uint64_t ip;	 /* bundle address; ~0 when empty */
+	uint64_t raw[2]; /* the bytes it was decoded from */
+	uint8_t n;	 /* slots in s[] (nops are left out) */
+	uint8_t ninsn;	 /* instructions in the bundle: 3, or 2 for MLX */
+	uint8_t mlx;
+	uint8_t maxgr;	 /* highest GR any slot names */
+	uint8_t reframe; /* a slot may change the frame size (alloc, cover) */
+	struct dslot s[3];
+};
+
+#define DC_BITS 13
+#define DC_ENTRIES (1u << DC_BITS)
+
+/* The cpu's private state (struct cpu's dcache pointer). */
+struct cpu_dcache {
+	struct dentry *ent;	/* [DC_ENTRIES] */
+	struct ia64_insn *insn; /* [DC_ENTRIES * 3]: full decodes of ent[i].s[] */
+	struct cpu_exit exit;	/* the exit being reported */
+	uint64_t alat_valid;	/* bit i: alat[i] valid */
+	uint64_t alat_filter;	/* bit (addr >> 4) & 63 of every valid entry's granules */
+	uint64_t *rse_val;	/* RSE scratch: values and NaTs read before a commit */
+	uint8_t *rse_nat;
+	unsigned rse_cap;
+	uint64_t itc_base; /* host clock at init, for ar.itc */
+	/* Physical index of r32 + i in the current frame: regs.h's mapping,
+	 * worked out whenever the frame or its rotation changes (frame_map). */
+	uint16_t gr_map[96];
+};
+
+/* ---- fast register access -------------------------------------------------------------------
+ * What regs.h computes, through the precomputed frame map; the run loop has
+ * checked every named GR against the frame. */
+
+void frame_map(struct cpu *cpu); /* after any change of bof, sof, sor or rrb.gr */
+
+static inline unsigned xidx(const struct cpu *c, unsigned r)
+{
+	return c->dcache->gr_map[(r - 32) & 127];
+}
+
+static inline uint64_t xget(const struct cpu *c, unsigned r)
+{
+	return r < 32 ? c->gr[r] : c->stacked[xidx(c, r)];
+}
+
+static inline unsigned xnat(const struct cpu *c, unsigned r)
+{
+	return r < 32 ? (c->gr_nat >> r) & 1 : c->stacked_nat[xidx(c, r)];
+}
+
+static inline void xset(struct cpu *c, unsigned r, uint64_t v, bool nat)
+{
+	if (r < 32) {
+		c->gr[r] = v;
+		c->gr_nat = (c->gr_nat & ~(1ull << r)) | ((uint64_t)nat << r);
+	} else {
+		unsigned i = xidx(c, r);
+		c->stacked[i] = v;
+		c->stacked_nat[i] = nat;
+	}
+}
+
+/* Operands known to be r0-r31 (the _s handler variants). */
+static inline uint64_t sget(const struct cpu *c, unsigned r)
+{
+	return c->gr[r & 31];
+}
+
+static inline unsigned snat(const struct cpu *c, unsigned r)
+{
+	return (c->gr_nat >> (r & 31)) & 1;
+}
+
+static inline void sset(struct cpu *c, unsigned r, uint64_t v, bool nat)
+{
+	r &= 31;
+	c->gr[r] = v;
+	c->gr_nat = (c->gr_nat & ~(1ull << r)) | ((uint64_t)nat << r);
+}
+
+/* ---- exits (interp.c) ---------------------------------------------------------------------- */
+
+int cpu_fault(struct cpu *cpu, const struct dslot *d, enum cpu_fault f, uint64_t addr,
+	      unsigned access);
+int cpu_illegal(struct cpu *cpu, const struct dslot *d);
+/* A privileged op (or a sensitive one handed over): PRIVOP exit or Illegal Operation. */
+int cpu_privop(struct cpu *cpu, const struct dslot *d);
+int h_illegal(struct cpu *cpu, const struct dslot *d);
+/* Hand the op over undone (CPU_EXIT_PRIVOP). */
+int cpu_privop_exit(struct cpu *cpu, const struct dslot *d);
+
+/* Sensitive ops run as user code sees them, unless the user wants them. */
+#define SENSITIVE_CHECK(cpu, d)                                                                    \
+	do {                                                                                       \
+		if ((cpu)->config.exit_on_sensitive)                                               \
+			return cpu_privop_exit(cpu, d);                                            \
+	} while (0)
+
+/* ---- decoders: fill d for in; false if the op is not theirs -------------------------------- */
+
+bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
+bool cpu_decode_br(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
+bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
+
+/* ---- soft TLB (tlb.c) ---------------------------------------------------------------------- */
+
+/* Tags hold the page address (va with bits 0..11 clear), so one compare
+ * checks the page and, with the size's low bits kept, the alignment. */
+#define TLB_EMPTY (~0ull)
+
+static inline void *tlb_fast(const struct cpu_tlb_entry *t, uint64_t va, unsigned size)
+{
+	const struct cpu_tlb_entry *e = &t[(va >> 12) & (CPU_TLB_SIZE - 1)];
+	if (likely(e->tag == (va & (~0xfffull | (uint64_t)(size - 1)))))
+		return (void *)(uintptr_t)(va + e->addend);
+	return NULL;
+}
+
+/* Host address of va for one access kind, refilling the TLB; NULL and *f on
+ * a fault.  The pointer is good up to the end of va's 4K page. */
+uint8_t *cpu_translate(struct cpu *cpu, uint64_t va, unsigned access, enum cpu_fault *f);
+
+/* Copy between guest and host memory (any alignment, page crossings).
+ * Every page is translated before any byte moves. */
+enum cpu_fault cpu_mem_read(struct cpu *cpu, uint64_t va, void *buf, size_t len, unsigned access,
+			    uint64_t *fault_addr);
+enum cpu_fault cpu_mem_write(struct cpu *cpu, uint64_t va, const void *buf, size_t len,
+			     uint64_t *fault_addr);
+
+/* ---- ALAT (alat.c) ------------------------------------------------------------------------- */
+
+/* Physical register tags: a GR's or FR's index in the physical files. */
+static inline unsigned alat_gr_tag(const struct cpu *c, unsigned r)
+{
+	return r < 32 ? r : 32 + xidx(c, r);
+}
+
+void alat_clear(struct cpu *cpu);
+void alat_insert(struct cpu *cpu, unsigned reg, bool fp, uint64_t addr, unsigned size);
+bool alat_check(struct cpu *cpu, unsigned reg, bool fp); /* an entry exists */
+bool alat_check_addr(struct cpu *cpu, unsigned reg, bool fp, uint64_t addr, unsigned size);
+void alat_inval_reg(struct cpu *cpu, unsigned reg, bool fp);
+void alat_store_slow(struct cpu *cpu, uint64_t addr, unsigned size);
+
+/* Every store calls this: cheap when no valid entry can overlap. */
+static inline void alat_store(struct cpu *cpu, uint64_t addr, unsigned size)
+{
+	uint64_t g0 = addr >> 4, g1 = (addr + size - 1) >> 4;
+	uint64_t bits = (1ull << (g0 & 63)) | (1ull << (g1 & 63));
+	if (unlikely(cpu->dcache->alat_filter & bits))
+		alat_store_slow(cpu, addr, size);
+}
+
+/* ---- RSE (rse.c) --------------------------------------------------------------------------- */
+
+/* Backing store address n registers after (n < 0: before) the one at a,
+ * skipping the NaT collection slots (address bits 8..3 all ones). */
+static inline uint64_t bs_skip(uint64_t a, int64_t n)
+{
+	int64_t slot = (int64_t)((a >> 3) & 63);
+	if (n >= 0)
+		return a + 8 * (uint64_t)(n + (slot + n) / 63);
+	return a + 8 * (uint64_t)(n - (62 - slot - n) / 63);
+}
+
+/* Registers (not NaT collections) in [a, b), a <= b. */
+static inline uint64_t bs_count(uint64_t a, uint64_t b)
+{
+	return ((b - a) >> 3) - ((b >> 9) - (a >> 9));
+}
+
+void rse_call(struct cpu *cpu); /* br.call: preserve the locals */
+int rse_alloc(struct cpu *cpu, const struct dslot *d, unsigned sof);  /* make room */
+int rse_return(struct cpu *cpu, const struct dslot *d, uint64_t pfm); /* br.ret frame */
+int rse_flushrs(struct cpu *cpu, const struct dslot *d);
+int rse_loadrs(struct cpu *cpu, const struct dslot *d);
+void rse_cover(struct cpu *cpu);
+void rse_set_bspstore(struct cpu *cpu, uint64_t v);
+int rse_scratch(struct cpu *cpu); /* allocate the scratch buffers (init) */
+
+/* ---- frames and rotation (exec_br.c) ------------------------------------------------------- */
+
+static inline uint64_t cfm_pack(const struct cpu_cfm *f)
+{
+	return (uint64_t)f->sof | (uint64_t)f->sol << 7 | (uint64_t)(f->sor >> 3) << 14 |
+	       (uint64_t)f->rrb_gr << 18 | (uint64_t)f->rrb_fr << 25 | (uint64_t)f->rrb_pr << 32;
+}
+
+static inline void cfm_unpack(struct cpu_cfm *f, uint64_t v)
+{
+	f->sof = v & 0x7f;
+	f->sol = (v >> 7) & 0x7f;
+	f->sor = (uint8_t)(((v >> 14) & 0xf) << 3);
+	f->rrb_gr = (v >> 18) & 0x7f;
+	f->rrb_fr = (v >> 25) & 0x7f;
+	f->rrb_pr = (v >> 32) & 0x3f;
+}
+
+/* Logical predicates p0..p63 as one word, and back (p16-p63 rotate). */
+static inline uint64_t pr_logical(const struct cpu *c)
+{
+	uint64_t rot = c->pr >> 16, r = c->cfm.rrb_pr;
+	if (r)
+		rot = ((rot >> r) | (rot << (48 - r))) & ((1ull << 48) - 1);
+	return (c->pr & 0xffff) | rot << 16 | 1;
+}
+
+static inline void pr_set_logical(struct cpu *c, uint64_t v)
+{
+	uint64_t rot = v >> 16, r = c->cfm.rrb_pr;
+	if (r)
+		rot = ((rot << r) | (rot >> (48 - r))) & ((1ull << 48) - 1);
+	c->pr = (v & 0xffff) | rot << 16 | 1;
+}
+
+/* ---- helpers ------------------------------------------------------------------------------- */
+
+static inline bool fr_is_natval(const struct fp82 *f)
+{
+	return f->exp == 0x1fffe && f->sig == 0 && f->sign == 0;
+}
+
+static inline void fr_set_natval(struct fp82 *f)
+{
+	f->sign = 0;
+	f->exp = 0x1fffe;
+	f->sig = 0;
+}
+
+uint64_t cpu_itc(struct cpu *cpu);
+
+#endif
