@@ -55,6 +55,8 @@ include vmm/fp/fp.mk
 include tests/fp/fp.mk
 include vmm/cpu/cpu.mk
 include tests/cpu/cpu.mk
+include vmm/user/user.mk
+include tests/user/user.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)
@@ -70,11 +72,11 @@ $(O)/%.a:
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 check: programs $(CHECK_PROGS)
-	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) tests/run-tests $(CHECK_PROGS) $(CHECK_SCRIPTS)
+	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) LOL_USER=$(abspath $(O)/lol-user) tests/run-tests $(CHECK_PROGS) $(CHECK_SCRIPTS)
 
 # The unit-level tests alone (what CI runs again under ASan+UBSan).
 check-unit: programs $(CHECK_PROGS)
-	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) tests/run-tests $(CHECK_PROGS) $(UNIT_SCRIPTS)
+	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) LOL_USER=$(abspath $(O)/lol-user) tests/run-tests $(CHECK_PROGS) $(UNIT_SCRIPTS)
 
 bench: programs $(BENCH_PROGS)
 	$(Q)for b in $(BENCH_PROGS); do $$b || exit 1; done

@@ -37,6 +37,28 @@
 	CHECK_EQ r19, 0xffffffffffff0000, "mov pr.rot sign-extends"
 	mov pr.rot = 0 ;;
 
+	// The broadside moves ignore rotation (SDM vol 1 4.3.5: "as if CFM.rrb.pr
+	// were zero"): after one taken br.ctop (rrb.pr 0 -> 47, physical p63
+	// written 0) mov r1=pr still reads the physical file, and mov pr=r2
+	// restores it so that the unrotated view is as before.
+	clrrrb ;;
+	mov pr.rot = 0x5a50000
+	mov ar.lc = 0
+	mov ar.ec = 2 ;;
+	br.ctop.sptk.few .Lrotated ;;
+.Lrotated:
+	mov r18 = pr ;;
+	movl r20 = ~0xffff ;;
+	and r19 = r20, r18 ;;
+	CHECK_EQ r19, 0x5a50000, "mov r1=pr reads predicates as if rrb.pr were 0"
+	mov pr.rot = 0 ;;
+	mov pr = r18, -1 ;;
+	clrrrb ;;
+	mov r21 = pr ;;
+	and r19 = r20, r21 ;;
+	CHECK_EQ r19, 0x5a50000, "mov pr=r2 writes predicates as if rrb.pr were 0"
+	mov pr.rot = 0 ;;
+
 	// branch registers
 	movl r16 = target1 ;;
 	mov b6 = r16 ;;

@@ -413,26 +413,30 @@ static int h_mov_from_br(struct cpu *cpu, const struct dslot *d)
 	return XR_NEXT;
 }
 
-/* mov pr=r2,mask17 (I23): logical predicates, p0 untouched. */
+/* The broadside predicate moves work "as if CFM.rrb.pr were zero" (SDM vol 1
+ * 4.3.5, vol 3 mov pr): on the physical predicates, so code may save pr,
+ * rotate, and restore it (glibc's memcpy does). */
+
+/* mov pr=r2,mask17 (I23): p0 untouched. */
 static int h_mov_to_pr(struct cpu *cpu, const struct dslot *d)
 {
 	if (N(cpu, d->r2))
 		return nat_fault(cpu, d);
 	uint64_t m = (uint64_t)d->imm & ~1ull;
-	pr_set_logical(cpu, (pr_logical(cpu) & ~m) | (R(cpu, d->r2) & m));
+	cpu->pr = (cpu->pr & ~m) | (R(cpu, d->r2) & m) | 1;
 	return XR_NEXT;
 }
 
 /* mov pr.rot=imm44 (I24): p16-p63 from the immediate, p1-p15 kept. */
 static int h_mov_to_pr_rot(struct cpu *cpu, const struct dslot *d)
 {
-	pr_set_logical(cpu, (pr_logical(cpu) & 0xffff) | ((uint64_t)d->imm & ~0xffffull));
+	cpu->pr = (cpu->pr & 0xffff) | ((uint64_t)d->imm & ~0xffffull) | 1;
 	return XR_NEXT;
 }
 
 static int h_mov_from_pr(struct cpu *cpu, const struct dslot *d)
 {
-	xset(cpu, d->r1, pr_logical(cpu), false);
+	xset(cpu, d->r1, cpu->pr | 1, false);
 	return XR_NEXT;
 }
 

@@ -291,23 +291,6 @@ static inline void cfm_unpack(struct cpu_cfm *f, uint64_t v)
 	f->rrb_pr = (v >> 32) & 0x3f;
 }
 
-/* Logical predicates p0..p63 as one word, and back (p16-p63 rotate). */
-static inline uint64_t pr_logical(const struct cpu *c)
-{
-	uint64_t rot = c->pr >> 16, r = c->cfm.rrb_pr;
-	if (r)
-		rot = ((rot >> r) | (rot << (48 - r))) & ((1ull << 48) - 1);
-	return (c->pr & 0xffff) | rot << 16 | 1;
-}
-
-static inline void pr_set_logical(struct cpu *c, uint64_t v)
-{
-	uint64_t rot = v >> 16, r = c->cfm.rrb_pr;
-	if (r)
-		rot = ((rot << r) | (rot >> (48 - r))) & ((1ull << 48) - 1);
-	c->pr = (v & 0xffff) | rot << 16 | 1;
-}
-
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 static inline bool fr_is_natval(const struct fp82 *f)
