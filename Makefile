@@ -57,6 +57,8 @@ include vmm/cpu/cpu.mk
 include tests/cpu/cpu.mk
 include vmm/user/user.mk
 include tests/user/user.mk
+include image-builder/mkimage.mk
+include tests/mkimage/mkimage.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)
