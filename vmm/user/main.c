@@ -68,6 +68,8 @@ static void usage(FILE *f)
 		"      --register      register lol-user with binfmt_misc for ia64 programs\n"
 		"      --unregister    remove that registration\n"
 		"      --binfmt-dir DIR  binfmt_misc mount point (default " BINFMT_DIR ")\n"
+		"      --print-binfmt INTERP  print the registration line for interpreter INTERP\n"
+		"                      (for a systemd binfmt.d file)\n"
 		"  -h, --help          show this help\n"
 		"  -V, --version       show the version\n",
 		progname, progname);
@@ -81,6 +83,20 @@ static const unsigned char bf_magic[20] = {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0,	0
 					   0,	 0,   0,   0,	0, 0, 2, 0, 50, 0};
 static const unsigned char bf_mask[20] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0,	  0,   0, 0,
 					  0,	0,    0,    0,	  0,	0xfe, 0xff, 0xff, 0xff};
+
+/* The registration line (Documentation/admin-guide/binfmt-misc.rst form),
+ * also the content of a systemd binfmt.d file. */
+static int binfmt_line(char *line, size_t len, const char *interp)
+{
+	int n = snprintf(line, len, ":%s:M::", BINFMT_NAME);
+	for (size_t i = 0; i < sizeof(bf_magic); i++)
+		n += snprintf(line + n, len - (size_t)n, "\\x%02x", bf_magic[i]);
+	n += snprintf(line + n, len - (size_t)n, ":");
+	for (size_t i = 0; i < sizeof(bf_mask); i++)
+		n += snprintf(line + n, len - (size_t)n, "\\x%02x", bf_mask[i]);
+	n += snprintf(line + n, len - (size_t)n, ":%s:FC", interp);
+	return n;
+}
 
 static int binfmt_check(const char *dir)
 {
@@ -109,13 +125,7 @@ static int binfmt_register(const char *dir)
 		return 1;
 	}
 	char line[1024];
-	int n = snprintf(line, sizeof(line), ":%s:M::", BINFMT_NAME);
-	for (size_t i = 0; i < sizeof(bf_magic); i++)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "\\x%02x", bf_magic[i]);
-	n += snprintf(line + n, sizeof(line) - (size_t)n, ":");
-	for (size_t i = 0; i < sizeof(bf_mask); i++)
-		n += snprintf(line + n, sizeof(line) - (size_t)n, "\\x%02x", bf_mask[i]);
-	n += snprintf(line + n, sizeof(line) - (size_t)n, ":%s:FC", self);
+	int n = binfmt_line(line, sizeof(line), self);
 	char reg[PATH_MAX];
 	snprintf(reg, sizeof(reg), "%s/register", dir);
 	int fd = open(reg, O_WRONLY | O_CLOEXEC);
@@ -206,7 +216,8 @@ static char **env_edit(char **env, const struct envop *ops, size_t nops)
 
 int main(int argc, char **argv)
 {
-	enum { OPT_TRACE = 256, OPT_REGISTER, OPT_UNREGISTER, OPT_BINFMT_DIR, OPT_ITRACE };
+	enum { OPT_TRACE = 256, OPT_REGISTER, OPT_UNREGISTER, OPT_BINFMT_DIR, OPT_ITRACE,
+	       OPT_PRINT_BINFMT };
 	static const struct option longopts[] = {
 	    {"sysroot", required_argument, NULL, 'L'},
 	    {"argv0", required_argument, NULL, '0'},
@@ -216,6 +227,7 @@ int main(int argc, char **argv)
 	    {"register", no_argument, NULL, OPT_REGISTER},
 	    {"unregister", no_argument, NULL, OPT_UNREGISTER},
 	    {"binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR},
+	    {"print-binfmt", required_argument, NULL, OPT_PRINT_BINFMT},
 	    {"itrace", required_argument, NULL, OPT_ITRACE},
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
@@ -259,6 +271,12 @@ int main(int argc, char **argv)
 		case OPT_UNREGISTER:
 			action = c;
 			break;
+		case OPT_PRINT_BINFMT: {
+			char line[1024];
+			binfmt_line(line, sizeof(line), optarg);
+			puts(line);
+			return 0;
+		}
 		case OPT_BINFMT_DIR:
 			bdir = optarg;
 			break;
