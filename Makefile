@@ -59,6 +59,9 @@ include vmm/user/user.mk
 include tests/user/user.mk
 include image-builder/mkimage.mk
 include tests/mkimage/mkimage.mk
+include tests/torture/torture.mk
+include tests/bench-user/bench.mk
+include tests/busybox/busybox.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)

@@ -64,6 +64,8 @@ static void usage(FILE *f)
 		"  -E, --setenv V=X    set V in the program's environment\n"
 		"  -U, --unsetenv V    remove V from the program's environment\n"
 		"      --trace         print each system call on stderr\n"
+		"      --stats         at exit, print instructions run, the decoded-bundle cache hit\n"
+		"                      rate and the engine's exits by kind on stderr\n"
 		"      --itrace LO:HI  print each instruction run at addresses in [LO, HI)\n"
 		"      --register      register lol-user with binfmt_misc for ia64 programs\n"
 		"      --unregister    remove that registration\n"
@@ -217,13 +219,14 @@ static char **env_edit(char **env, const struct envop *ops, size_t nops)
 int main(int argc, char **argv)
 {
 	enum { OPT_TRACE = 256, OPT_REGISTER, OPT_UNREGISTER, OPT_BINFMT_DIR, OPT_ITRACE,
-	       OPT_PRINT_BINFMT };
+	       OPT_PRINT_BINFMT, OPT_STATS };
 	static const struct option longopts[] = {
 	    {"sysroot", required_argument, NULL, 'L'},
 	    {"argv0", required_argument, NULL, '0'},
 	    {"setenv", required_argument, NULL, 'E'},
 	    {"unsetenv", required_argument, NULL, 'U'},
 	    {"trace", no_argument, NULL, OPT_TRACE},
+	    {"stats", no_argument, NULL, OPT_STATS},
 	    {"register", no_argument, NULL, OPT_REGISTER},
 	    {"unregister", no_argument, NULL, OPT_UNREGISTER},
 	    {"binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR},
@@ -237,6 +240,7 @@ int main(int argc, char **argv)
 	const char *bdir = BINFMT_DIR;
 	int action = 0;
 	unsigned verbose = 0;
+	bool stats = false;
 	uint64_t ilo = 0, ihi = 0;
 	struct envop *envops = calloc((size_t)argc + 1, sizeof(*envops));
 	size_t nenv = 0;
@@ -263,6 +267,9 @@ int main(int argc, char **argv)
 			break;
 		case 'U':
 			envops[nenv++] = (struct envop){false, optarg};
+			break;
+		case OPT_STATS:
+			stats = true;
 			break;
 		case OPT_TRACE:
 			verbose = 1;
@@ -338,6 +345,7 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&p->lock, NULL);
 	p->sysroot = sysroot;
 	p->verbose = verbose;
+	p->stats = stats;
 	p->itrace_lo = ilo, p->itrace_hi = ihi;
 	p->self = realpath("/proc/self/exe", self) ? self : argv[0];
 	p->mm = mm_new();

@@ -75,8 +75,43 @@ static void cpu_copy_state(struct cpu *d, const struct cpu *s)
 
 /* ---- exits ---------------------------------------------------------------------------------- */
 
+/* Fold a thread's engine counters into its process's. */
+static void stats_collect(struct thread *t)
+{
+	struct proc *p = t->proc;
+	atomic_fetch_add(&p->st_insns, t->cpu.insns);
+	atomic_fetch_add(&p->st_hits, t->cpu.dcache_hits);
+	atomic_fetch_add(&p->st_misses, t->cpu.dcache_misses);
+	for (unsigned k = 0; k < 4; k++)
+		atomic_fetch_add(&p->st_exits[k], t->exits[k]);
+	t->cpu.insns = t->cpu.dcache_hits = t->cpu.dcache_misses = 0;
+	memset(t->exits, 0, sizeof(t->exits));
+}
+
+/* --stats: what the engine did for the exiting thread and the threads that
+ * ended before it (others still running at exit_group are not counted). */
+static void stats_print(struct proc *p)
+{
+	uint64_t hits = atomic_load(&p->st_hits), misses = atomic_load(&p->st_misses);
+	double rate = hits + misses ? 100.0 * (double)hits / (double)(hits + misses) : 0;
+	fprintf(stderr,
+		"lol-user: stats: %llu instructions, decoded-bundle cache hit rate %.1f%% "
+		"(%llu hits, %llu misses), exits: %llu break, %llu privop, %llu fault, "
+		"%llu budget\n",
+		(unsigned long long)atomic_load(&p->st_insns), rate, (unsigned long long)hits,
+		(unsigned long long)misses, (unsigned long long)atomic_load(&p->st_exits[0]),
+		(unsigned long long)atomic_load(&p->st_exits[1]),
+		(unsigned long long)atomic_load(&p->st_exits[2]),
+		(unsigned long long)atomic_load(&p->st_exits[3]));
+}
+
 _Noreturn void proc_exit_group(int status)
 {
+	struct thread *t = cur_thread;
+	if (t && t->proc->stats) {
+		stats_collect(t);
+		stats_print(t->proc);
+	}
 	syscall(SYS_exit_group, status);
 	_exit(status);
 }
@@ -91,6 +126,8 @@ _Noreturn void thread_exit(struct thread *t, int status)
 			syscall(SYS_futex, h, FUTEX_WAKE, 1, NULL, NULL, 0);
 		}
 	}
+	if (p->stats && atomic_load(&p->nthreads) > 1)
+		stats_collect(t);
 	if (atomic_fetch_sub(&p->nthreads, 1) == 1)
 		proc_exit_group(status);
 	/* Nothing may reach this thread's state any more. */
@@ -238,6 +275,7 @@ _Noreturn void thread_run(struct thread *t)
 				itrace(t);
 		}
 		struct cpu_exit x = cpu_run(&t->cpu, budget);
+		t->exits[x.kind & 3]++;
 		switch (x.kind) {
 		case CPU_EXIT_BUDGET:
 			break;

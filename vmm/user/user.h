@@ -156,6 +156,9 @@ struct proc {
 	size_t cmdline_len;
 	uint64_t gate;		       /* signal trampoline address (0 until mapped) */
 	uint64_t itrace_lo, itrace_hi; /* --itrace range */
+	bool stats;		       /* --stats: print engine counters at exit */
+	/* Counters of threads that have ended, for --stats. */
+	atomic_ullong st_insns, st_hits, st_misses, st_exits[4];
 };
 
 struct thread {
@@ -177,6 +180,7 @@ struct thread {
 	bool in_sigsuspend; /* restore saved_mask after the handler frame is built */
 	uint64_t saved_mask;
 	bool vfork_child;
+	uint64_t exits[4]; /* cpu exits by kind (--stats) */
 };
 
 extern __thread struct thread *cur_thread;
