@@ -64,5 +64,13 @@ same "raw file with runs of zeros skipped as objdump does"
 ia64-linux-gnu-objdump -D -z -b binary -m ia64-elf64 zeros.bin >a
 "$lol_dis" -z --raw zeros.bin >b
 same "raw file with -z"
+# Real programs, when the cached builds exist: the guest kernel and glibc.
+cache=${LOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/lol}
+for f in $(ls -t "$cache"/kernel/*/vmlinux 2>/dev/null | head -1) \
+	$(ls -t "$cache"/toolchain/*/ia64-linux-gnu/sys-root/lib/libc.so.6.1 2>/dev/null | head -1); do
+	ia64-linux-gnu-objdump -d "$f" >a
+	"$lol_dis" "$f" >b
+	same "$(basename "$f"): $(wc -l <a) lines as objdump -d"
+done
 echo "1..$n"
 [ "$fails" -eq 0 ]
