@@ -58,6 +58,9 @@ static int by_addr(const void *a, const void *b)
 	xf = is_file_name(x->name), yf = is_file_name(y->name);
 	if (xf != yf)
 		return xf - yf;
+	xf = x->type == STT_SECTION, yf = y->type == STT_SECTION;
+	if (xf != yf)
+		return xf - yf;
 	xf = x->type == STT_FUNC, yf = y->type == STT_FUNC;
 	if (xf != yf)
 		return yf - xf;
@@ -277,9 +280,17 @@ static int dis_elf(const char *path)
 		return EXIT_BADINPUT;
 	}
 	struct symctx c = {&e, syms, 0, e.nreloc_sections > 0};
-	for (size_t k = 0; k < e.nsyms; k++)
-		if (e.syms[k].type != STT_SECTION && e.syms[k].type != STT_FILE && e.syms[k].name[0])
-			syms[c.n++] = &e.syms[k];
+	/* objdump keeps section symbols of executables and shared objects (named
+	 * after their section), not those of relocatable objects. */
+	bool keep_sections = e.eh->e_type != ET_REL;
+	for (size_t k = 0; k < e.nsyms; k++) {
+		struct elf64_sym *y = &e.syms[k];
+		if (y->type == STT_SECTION && keep_sections && y->shndx < e.shnum)
+			y->name = elf64_section_name(&e, y->shndx);
+		else if (y->type == STT_SECTION || y->type == STT_FILE || !y->name[0])
+			continue;
+		syms[c.n++] = y;
+	}
 	qsort(syms, c.n, sizeof(*syms), by_addr);
 	for (unsigned i = 0; i < e.shnum; i++) {
 		const Elf64_Shdr *s = &e.sh[i];

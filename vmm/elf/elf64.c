@@ -136,7 +136,8 @@ int elf64_parse(struct elf64 *e, const char *path, const uint8_t *data, size_t s
 			return fail(err, errlen, path, "section %u: name offset %u out of range", i,
 				    e->sh[i].sh_name);
 	for (unsigned i = 0; i < e->shnum; i++)
-		if (e->sh[i].sh_type == SHT_REL || e->sh[i].sh_type == SHT_RELA)
+		if ((e->sh[i].sh_type == SHT_REL || e->sh[i].sh_type == SHT_RELA) &&
+		    e->sh[i].sh_link < e->shnum && e->sh[e->sh[i].sh_link].sh_type == SHT_SYMTAB)
 			e->nreloc_sections++;
 	for (unsigned i = 0; i < e->shnum; i++)
 		if (e->sh[i].sh_type == SHT_STRTAB && e->sh[i].sh_size &&

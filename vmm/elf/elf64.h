@@ -26,7 +26,7 @@ struct elf64 {
 	const char *shstr;    /* section name table */
 	size_t shstr_size;
 	struct elf64_sym *syms; /* from .symtab (or .dynsym): defined (section or SHN_ABS) */
-	unsigned nreloc_sections; /* SHT_REL and SHT_RELA sections */
+	unsigned nreloc_sections; /* SHT_REL/RELA sections against .symtab (not dynamic ones) */
 	size_t nsyms;
 };
 
