@@ -340,21 +340,6 @@ static int h_epc(struct cpu *cpu, const struct dslot *d)
 
 /* ---- decoding ------------------------------------------------------------------------------ */
 
-static int64_t opnd_of(const struct ia64_insn *in, unsigned kind)
-{
-	for (unsigned i = 0; i < in->nopnd; i++)
-		if (in->opnd[i].kind == kind)
-			return in->opnd[i].value;
-	return 0;
-}
-
-static bool has_opnd(const struct ia64_insn *in, unsigned kind)
-{
-	for (unsigned i = 0; i < in->nopnd; i++)
-		if (in->opnd[i].kind == kind)
-			return true;
-	return false;
-}
 
 /* The IP-relative target of in, from the bundle address. */
 static uint64_t target(const struct ia64_insn *in, uint64_t ip)

@@ -717,21 +717,6 @@ static int h_break(struct cpu *cpu, const struct dslot *d)
 
 /* ---- decoding ------------------------------------------------------------------------------ */
 
-static int64_t opnd_of(const struct ia64_insn *in, unsigned kind)
-{
-	for (unsigned i = 0; i < in->nopnd; i++)
-		if (in->opnd[i].kind == kind)
-			return in->opnd[i].value;
-	return 0;
-}
-
-static bool has_opnd(const struct ia64_insn *in, unsigned kind)
-{
-	for (unsigned i = 0; i < in->nopnd; i++)
-		if (in->opnd[i].kind == kind)
-			return true;
-	return false;
-}
 
 /* Compares and tests: the .unc forms run whatever their qp (tgt keeps it). */
 static void decode_cmp_type(struct dslot *d, const struct ia64_insn *in, unsigned ctype)

@@ -584,16 +584,12 @@ static int h_lfetch(struct cpu *cpu, const struct dslot *d)
 /* ---- decoding ----------------------------------------------------------------------------------
  */
 
-static bool has_opnd(const struct ia64_insn *in, unsigned kind, int64_t *v)
+static bool opnd_get(const struct ia64_insn *in, unsigned kind, int64_t *v)
 {
-	for (unsigned i = 0; i < in->nopnd; i++) {
-		if (in->opnd[i].kind == kind) {
-			if (v)
-				*v = in->opnd[i].value;
-			return true;
-		}
-	}
-	return false;
+	const struct ia64_operand *o = ia64_insn_opnd(in, kind);
+	if (o && v)
+		*v = o->value;
+	return o != NULL;
 }
 
 /* Post-increment form of a load or lfetch (r2 or imm9), or of a store (imm9). */
@@ -601,12 +597,12 @@ static void decode_pi(struct dslot *d, const struct ia64_insn *in, bool store)
 {
 	int64_t v;
 	d->c = PI_NONE;
-	if (!store && has_opnd(in, IA64_OPND_R2, NULL)) {
+	if (!store && has_opnd(in, IA64_OPND_R2)) {
 		d->c = PI_REG;
-	} else if (has_opnd(in, store ? IA64_OPND_IMM9B : IA64_OPND_IMM9A, &v)) {
+	} else if (opnd_get(in, store ? IA64_OPND_IMM9B : IA64_OPND_IMM9A, &v)) {
 		d->c = PI_IMM;
 		d->imm = v;
-	} else if (has_opnd(in, IA64_OPND_EIGHT, &v) || has_opnd(in, IA64_OPND_SIXTEEN, &v)) {
+	} else if (opnd_get(in, IA64_OPND_EIGHT, &v) || opnd_get(in, IA64_OPND_SIXTEEN, &v)) {
 		d->c = PI_IMM;
 		d->imm = v;
 	}
@@ -667,7 +663,7 @@ bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		       : o->op == IA64_OP_XCHG	   ? SEM_XCHG
 		       : o->op == IA64_OP_FETCHADD ? SEM_FETCHADD
 						   : SEM_CMP8XCHG16;
-		if (has_opnd(in, IA64_OPND_INC3, &v))
+		if (opnd_get(in, IA64_OPND_INC3, &v))
 			d->imm = v;
 		return true;
 	case IA64_OP_LDFS:
@@ -682,11 +678,11 @@ bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		d->b = o->sub1;
 		d->p1 = 0;
 		d->p2 = 0;
-		if (has_opnd(in, IA64_OPND_F1, &v))
+		if (opnd_get(in, IA64_OPND_F1, &v))
 			d->p1 = (uint8_t)v;
 		bool pair =
 		    o->op == IA64_OP_LDFPS || o->op == IA64_OP_LDFPD || o->op == IA64_OP_LDFP8;
-		if (pair && has_opnd(in, IA64_OPND_F2, &v))
+		if (pair && opnd_get(in, IA64_OPND_F2, &v))
 			d->p2 = (uint8_t)v;
 		decode_pi(d, in, false);
 		d->fn = h_ldf;

@@ -291,6 +291,18 @@ static inline void cfm_unpack(struct cpu_cfm *f, uint64_t v)
 	f->rrb_pr = (v >> 32) & 0x3f;
 }
 
+/* Decoding helpers: an operand's value (0 when absent), and whether it exists. */
+static inline int64_t opnd_of(const struct ia64_insn *in, unsigned kind)
+{
+	const struct ia64_operand *o = ia64_insn_opnd(in, kind);
+	return o ? o->value : 0;
+}
+
+static inline bool has_opnd(const struct ia64_insn *in, unsigned kind)
+{
+	return ia64_insn_opnd(in, kind) != NULL;
+}
+
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 static inline bool fr_is_natval(const struct fp82 *f)

@@ -139,6 +139,16 @@ struct ia64_bundle {
 	struct ia64_insn insn[3];
 };
 
+/* The operand of a given kind (enum ia64_opnd) in a decoded instruction,
+ * or NULL when it has none. */
+static inline const struct ia64_operand *ia64_insn_opnd(const struct ia64_insn *in, unsigned kind)
+{
+	for (unsigned i = 0; i < in->nopnd; i++)
+		if (in->opnd[i].kind == kind)
+			return &in->opnd[i];
+	return NULL;
+}
+
 /* Call once before decoding (thread-safe, idempotent). */
 void ia64_init(void);
 
