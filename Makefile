@@ -62,6 +62,8 @@ include tests/mkimage/mkimage.mk
 include tests/torture/torture.mk
 include tests/bench-user/bench.mk
 include tests/busybox/busybox.mk
+include afterburner/afterburner.mk
+include tests/afterburner/afterburner.mk
 -include toolchain/toolchain.mk
 
 programs: $(PROGRAMS)
