@@ -17,24 +17,6 @@
 #include "ab.h"
 #include "ia64.h"
 
-enum { X_NONE, X_SEXT, X_ADD, X_SUBFROM, X_SPECIAL };
-enum { P_REG, P_TEXT, P_DEC, P_UDEC, P_HEX, P_MBTYPE, P_IPREL };
-
-struct odesc {
-	uint8_t cls, print, xform, shift;
-	int16_t bias;
-	const char *text;
-	struct {
-		uint8_t pos, len;
-	} f[6];
-};
-
-static const struct odesc odesc[IA64_OPND_COUNT] = {
-#define IA64_OPND(id, cls, print, xform, bias, shift, text, ...)                                \
-	[IA64_OPND_##id] = {IA64_OC_##cls, print, xform, shift, bias, text, {__VA_ARGS__}},
-#include "opnd.def"
-#undef IA64_OPND
-};
 
 struct mn {
 	const char *name;
@@ -327,7 +309,7 @@ void parse_operand(const struct regctx *rc, const char *s, size_t a, size_t b, s
 
 static bool opnd_matches(unsigned kind, const struct operand *o)
 {
-	const struct odesc *d = &odesc[kind];
+	const struct ia64_opnd_info *d = ia64_opnd_info(kind);
 	switch (d->cls) {
 	case IA64_OC_GR: return o->rf == RF_GR;
 	case IA64_OC_FR: return o->rf == RF_FR;
@@ -379,7 +361,7 @@ static int kind_of(const struct ia64_opcode *e, const struct operand *op, uint32
 	case IA64_OP_MOV_TO_IND:
 	case IA64_OP_MOV_FROM_IND: {
 		bool to = e->op == IA64_OP_MOV_TO_IND;
-		const char *f = odesc[e->opnd[to ? 0 : 1]].text;
+		const char *f = ia64_opnd_info(e->opnd[to ? 0 : 1])->text;
 		static const struct {
 			const char *f;
 			int to, from;
@@ -521,7 +503,7 @@ int classify_insn(const struct regctx *rc, const char *s, const struct parsed *p
 		in.nopnd = (uint8_t)n;
 		for (int k = 0; k < n; k++) {
 			in.opnd[k].kind = e->opnd[k];
-			in.opnd[k].cls = odesc[e->opnd[k]].cls;
+			in.opnd[k].cls = ia64_opnd_info(e->opnd[k])->cls;
 			in.opnd[k].value = op[k].num;
 		}
 		flags |= ia64_classify(&in);
@@ -540,13 +522,13 @@ int classify_insn(const struct regctx *rc, const char *s, const struct parsed *p
 	}
 	uint64_t enc = e->match;
 	for (int k = 0; k < n; k++) {
-		const struct odesc *d = &odesc[e->opnd[k]];
+		const struct ia64_opnd_info *d = ia64_opnd_info(e->opnd[k]);
 		int64_t v;
 		switch (d->cls) {
 		case IA64_OC_FIXED:
 			continue;
 		case IA64_OC_IMM:
-			if ((d->xform != X_NONE && d->xform != X_SEXT) || d->shift || d->bias || sc->nimm == 2) {
+			if ((d->xform != IA64_X_NONE && d->xform != IA64_X_SEXT) || d->shift || d->bias || sc->nimm == 2) {
 				sc->kind = -1;
 				sc->why = "an immediate operand the afterburner cannot encode";
 				return 1;
@@ -579,7 +561,7 @@ int classify_insn(const struct regctx *rc, const char *s, const struct parsed *p
 					    "register without a known frame)";
 			return 1;
 		}
-		if (!d->f[0].len || d->f[1].len || d->xform != X_NONE || v >= (1 << d->f[0].len)) {
+		if (!d->f[0].len || d->f[1].len || d->xform != IA64_X_NONE || v >= (1 << d->f[0].len)) {
 			sc->kind = -1;
 			sc->why = "an operand the afterburner cannot encode";
 			return 1;

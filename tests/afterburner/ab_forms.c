@@ -16,28 +16,10 @@
 
 #include "ia64.h"
 
-enum { X_NONE, X_SEXT, X_ADD, X_SUBFROM, X_SPECIAL };
-enum { P_REG, P_TEXT, P_DEC, P_UDEC, P_HEX, P_MBTYPE, P_IPREL };
-
-struct odesc {
-	uint8_t cls, print, xform, shift;
-	int16_t bias;
-	const char *text;
-	struct {
-		uint8_t pos, len;
-	} f[6];
-};
-
-static const struct odesc odesc[IA64_OPND_COUNT] = {
-#define IA64_OPND(id, cls, print, xform, bias, shift, text, ...)                                \
-	[IA64_OPND_##id] = {IA64_OC_##cls, print, xform, shift, bias, text, {__VA_ARGS__}},
-#include "opnd.def"
-#undef IA64_OPND
-};
 
 static uint64_t put(uint64_t enc, unsigned kind, int64_t v)
 {
-	const struct odesc *d = &odesc[kind];
+	const struct ia64_opnd_info *d = ia64_opnd_info(kind);
 	int nf = 0;
 	while (nf < 6 && d->f[nf].len)
 		nf++;
@@ -71,7 +53,7 @@ static void gen(const struct ia64_opcode *e, int k, uint64_t enc, int gr)
 		return;
 	}
 	unsigned kind = e->opnd[k];
-	const struct odesc *d = &odesc[kind];
+	const struct ia64_opnd_info *d = ia64_opnd_info(kind);
 	switch (d->cls) {
 	case IA64_OC_GR:
 		gen(e, k + 1, put(enc, kind, gr), gr + 1);

@@ -149,6 +149,19 @@ static inline const struct ia64_operand *ia64_insn_opnd(const struct ia64_insn *
 	return NULL;
 }
 
+/* Where an operand kind's bits are and how its value is formed (opnd.def):
+ * fields most significant first, then sign extension or a bias, a shift. */
+enum ia64_opnd_xform { IA64_X_NONE, IA64_X_SEXT, IA64_X_ADD, IA64_X_SUBFROM, IA64_X_SPECIAL };
+struct ia64_opnd_info {
+	uint8_t cls, print, xform, shift; /* enum ia64_opnd_class, print style, xform */
+	int16_t bias;
+	const char *text; /* fixed operands' text, indirect files' names */
+	struct {
+		uint8_t pos, len; /* pos >= 64: bit pos - 64 of the L slot */
+	} f[6];
+};
+const struct ia64_opnd_info *ia64_opnd_info(unsigned kind);
+
 /* Call once before decoding (thread-safe, idempotent). */
 void ia64_init(void);
 

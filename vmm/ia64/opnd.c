@@ -3,20 +3,16 @@
  * scale and bias as each operand's definition in opnd.def says. */
 #include "optab.h"
 
-enum { X_NONE, X_SEXT, X_ADD, X_SUBFROM, X_SPECIAL };
-
-struct opnd_field {
-	uint8_t pos, len;
+/* opnd.def's names for enum ia64_opnd_xform */
+enum {
+	X_NONE = IA64_X_NONE,
+	X_SEXT = IA64_X_SEXT,
+	X_ADD = IA64_X_ADD,
+	X_SUBFROM = IA64_X_SUBFROM,
+	X_SPECIAL = IA64_X_SPECIAL
 };
 
-struct opnd_desc {
-	uint8_t cls, print, xform, shift;
-	int16_t bias;
-	const char *text;
-	struct opnd_field f[6];
-};
-
-static const struct opnd_desc opnd_desc[IA64_OPND_COUNT] = {
+static const struct ia64_opnd_info opnd_desc[IA64_OPND_COUNT] = {
 #define IA64_OPND(id, cls, print, xform, bias, shift, text, ...)                                \
 	[IA64_OPND_##id] = {IA64_OC_##cls, print, xform, shift, bias, text, {__VA_ARGS__}},
 #include "opnd.def"
@@ -49,7 +45,7 @@ struct ia64_opnd_fast ia64_opnd_fast[IA64_OPND_COUNT];
 void ia64_opnd_prepare(void)
 {
 	for (unsigned k = 1; k < IA64_OPND_COUNT; k++) {
-		const struct opnd_desc *d = &opnd_desc[k];
+		const struct ia64_opnd_info *d = &opnd_desc[k];
 		struct ia64_opnd_fast *f = &ia64_opnd_fast[k];
 		unsigned n = 0, width = 0;
 		while (n < 6 && d->f[n].len)
@@ -74,7 +70,7 @@ void ia64_opnd_prepare(void)
 
 int64_t ia64_opnd_value(unsigned kind, uint64_t bits, uint64_t lbits)
 {
-	const struct opnd_desc *d = &opnd_desc[kind];
+	const struct ia64_opnd_info *d = &opnd_desc[kind];
 	uint64_t v = 0;
 	unsigned width = 0;
 	for (unsigned i = 0; i < 6 && d->f[i].len; i++) {
@@ -121,11 +117,16 @@ const char *ia64_opnd_text(unsigned kind)
 
 bool ia64_opnd_simple_field(unsigned kind, unsigned *pos, unsigned *len)
 {
-	const struct opnd_desc *d = &opnd_desc[kind];
+	const struct ia64_opnd_info *d = &opnd_desc[kind];
 	if (d->cls == IA64_OC_FIXED || d->xform != X_NONE || d->shift || !d->f[0].len ||
 	    d->f[1].len || d->f[0].pos >= 64)
 		return false;
 	*pos = d->f[0].pos;
 	*len = d->f[0].len;
 	return true;
+}
+
+const struct ia64_opnd_info *ia64_opnd_info(unsigned kind)
+{
+	return &opnd_desc[kind < IA64_OPND_COUNT ? kind : IA64_OPND_NONE];
 }
