@@ -19,3 +19,17 @@ $(O)/tests/cpu/mm_test: $(O)/tests/cpu/mm_test.o $(O)/tests/cpu/mm_exec_mm.o $(I
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LOL_LDLIBS)
 
 CHECK_PROGS += $(O)/tests/cpu/mm_test
+
+# The same cases through cpu_run (one bundle each), where the engine's own
+# fast forms run first: libcpu's exec_mm.o serves the rest.
+$(O)/tests/cpu/mm_engine_test.o: tests/cpu/mm_test.c
+	$(quiet) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CPPFLAGS) $(LOL_CFLAGS) $(CFLAGS) $(MM_TEST_CFLAGS) -DMM_VIA_ENGINE -c $< -o $@
+
+$(O)/tests/cpu/mm_engine_test: $(O)/tests/cpu/mm_engine_test.o $(O)/libcpu.a $(O)/libfp.a \
+		$(IA64_LIB) $(ELF_LIB)
+	$(quiet) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LOL_LDLIBS)
+
+CHECK_PROGS += $(O)/tests/cpu/mm_engine_test

@@ -395,6 +395,177 @@ HANDLER2(h_dep, B_DEP)
 HANDLER2(h_zxt, B_ZXT)
 HANDLER2(h_sxt, B_SXT)
 
+/* ---- multimedia: the common forms without exec_mm.c's generic walk ---------------------------
+ * mix, mux1 @rev/@brcst, mux2, modulo padd/psub, pcmp.eq, czx, popcnt and
+ * clz, computed on the whole register at once (SWAR).  Fields: a = element
+ * bits, b = variant (mix: 1 for .l; padd: 1 for psub; czx: 1 for .r), imm =
+ * the mask of the elements' low (mix: even) positions or the mux2 mhtype. */
+
+/* Bit 0 of every element of w bits, and the even elements' bits. */
+static const uint64_t lsb_of[5] = {0, 0x0101010101010101ull, 0x0001000100010001ull, 0,
+				   0x0000000100000001ull};
+static const uint64_t even_of[5] = {0, 0x00ff00ff00ff00ffull, 0x0000ffff0000ffffull, 0,
+				    0x00000000ffffffffull};
+
+/* mix.r: the even elements of r2 go up into the odd positions, r3's stay;
+ * mix.l: the odd elements of r3 go down into the even positions, r2's stay. */
+static int h_mix(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t a = R(cpu, d->r2), b = R(cpu, d->r3), ev = (uint64_t)d->imm, r;
+	if (d->b)
+		r = (a & ~ev) | ((b & ~ev) >> d->a);
+	else
+		r = ((a & ev) << d->a) | (b & ev);
+	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+static int h_mux1_rev(struct cpu *cpu, const struct dslot *d)
+{
+	xset(cpu, d->r1, __builtin_bswap64(R(cpu, d->r2)), N(cpu, d->r2));
+	return XR_NEXT;
+}
+
+static int h_mux1_brcst(struct cpu *cpu, const struct dslot *d)
+{
+	xset(cpu, d->r1, (R(cpu, d->r2) & 0xff) * 0x0101010101010101ull, N(cpu, d->r2));
+	return XR_NEXT;
+}
+
+/* mux2: result element i is source element (mhtype >> 2i) & 3. */
+static int h_mux2(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t a = R(cpu, d->r2), r = 0;
+	unsigned m = (unsigned)d->imm;
+	for (unsigned i = 0; i < 4; i++)
+		r |= ((a >> 16 * ((m >> 2 * i) & 3)) & 0xffff) << 16 * i;
+	xset(cpu, d->r1, r, N(cpu, d->r2));
+	return XR_NEXT;
+}
+
+/* Element-wise modulo add/subtract: the top bit of each element is summed
+ * apart so that no carry crosses into the next element. */
+static int h_padd(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t a = R(cpu, d->r2), b = R(cpu, d->r3), h = (uint64_t)d->imm, r;
+	if (d->b)
+		r = ((a | h) - (b & ~h)) ^ ((a ^ ~b) & h);
+	else
+		r = ((a & ~h) + (b & ~h)) ^ ((a ^ b) & h);
+	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+/* The top bit of every zero element of x (imm: the elements' top bits). */
+static inline uint64_t zero_elems(uint64_t x, uint64_t h)
+{
+	return ~(((x & ~h) + ~h) | x) & h;
+}
+
+static int h_pcmp_eq(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t h = (uint64_t)d->imm;
+	uint64_t z = zero_elems(R(cpu, d->r2) ^ R(cpu, d->r3), h);
+	/* each marked top bit becomes its whole element */
+	uint64_t r = (z << 1) - (z >> (d->a - 1));
+	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+/* czx.l counts elements from the most significant end, czx.r from the
+ * least; the element count when none is zero. */
+static int h_czx(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t z = zero_elems(R(cpu, d->r3), (uint64_t)d->imm), r;
+	if (!z)
+		r = 64 / d->a;
+	else if (d->b)
+		r = (uint64_t)__builtin_ctzll(z) / d->a;
+	else
+		r = (uint64_t)__builtin_clzll(z) / d->a;
+	xset(cpu, d->r1, r, N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+static int h_popcnt(struct cpu *cpu, const struct dslot *d)
+{
+	xset(cpu, d->r1, (uint64_t)__builtin_popcountll(R(cpu, d->r3)), N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+static int h_clz(struct cpu *cpu, const struct dslot *d)
+{
+	uint64_t v = R(cpu, d->r3);
+	xset(cpu, d->r1, v ? (uint64_t)__builtin_clzll(v) : 64, N(cpu, d->r3));
+	return XR_NEXT;
+}
+
+bool cpu_decode_mm_fast(struct dslot *d, const struct ia64_insn *in)
+{
+	const struct ia64_opcode *o = in->opc;
+	unsigned w = o->sub1 * 8u;
+	bool std = w == 8 || w == 16 || w == 32;
+	switch (o->op) {
+	case IA64_OP_MIX:
+		if (!std)
+			return false;
+		d->fn = h_mix;
+		d->a = (uint8_t)w;
+		d->b = o->sub2 == 1;
+		d->imm = (int64_t)even_of[w / 8];
+		return true;
+	case IA64_OP_MUX:
+		if (in->nopnd < 3)
+			return false;
+		if (o->sub1 == 2) {
+			d->fn = h_mux2;
+			d->imm = in->opnd[2].value & 0xff;
+			return true;
+		}
+		switch (in->opnd[2].value & 0xf) {
+		case 0x0:
+			d->fn = h_mux1_brcst;
+			return true;
+		case 0xb:
+			d->fn = h_mux1_rev;
+			return true;
+		default:
+			return false;
+		}
+	case IA64_OP_PADD:
+	case IA64_OP_PSUB:
+		if (!std || o->sub2 != IA64_SAT_NONE)
+			return false;
+		d->fn = h_padd;
+		d->b = o->op == IA64_OP_PSUB;
+		d->imm = (int64_t)(lsb_of[w / 8] << (w - 1));
+		return true;
+	case IA64_OP_PCMP:
+		if (!std || o->sub2 != IA64_REL_EQ)
+			return false;
+		d->fn = h_pcmp_eq;
+		d->a = (uint8_t)w;
+		d->imm = (int64_t)(lsb_of[w / 8] << (w - 1));
+		return true;
+	case IA64_OP_CZX:
+		if (w != 8 && w != 16)
+			return false;
+		d->fn = h_czx;
+		d->a = (uint8_t)w;
+		d->b = o->sub2 == 1;
+		d->imm = (int64_t)(lsb_of[w / 8] << (w - 1));
+		return true;
+	case IA64_OP_POPCNT:
+		d->fn = h_popcnt;
+		return true;
+	case IA64_OP_CLZ:
+		d->fn = h_clz;
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* ---- moves: branch registers, predicates, ip --------------------------------------------- */
 
 /* mov b1=r2 (I21): a = b1. */

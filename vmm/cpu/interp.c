@@ -211,7 +211,8 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 		return;
 	}
 	if (is_mm_op(o->op)) {
-		d->fn = h_mm;
+		if (!cpu_decode_mm_fast(d, in))
+			d->fn = h_mm;
 		return;
 	}
 	if (cpu_decode_br(cpu, d, in, ip) || cpu_decode_mem(cpu, d, in, ip) ||

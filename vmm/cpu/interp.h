@@ -196,6 +196,8 @@ int cpu_privop_exit(struct cpu *cpu, const struct dslot *d);
 bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
 bool cpu_decode_br(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
 bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
+/* The multimedia forms exec_int.c runs itself (the rest: cpu_exec_mm). */
+bool cpu_decode_mm_fast(struct dslot *d, const struct ia64_insn *in);
 
 /* ---- soft TLB (tlb.c) ---------------------------------------------------------------------- */
 
