@@ -427,4 +427,97 @@ static inline int lol_vcpu_cr_offset(unsigned cr)
  */
 #define LOL_BOOT_PROTOCOL_VERSION 0 /* 0: not defined yet */
 
+/* ------------------------------------------------------------------------
+ * 6. hp-sim simulator system calls (SSC), the devices' guest-facing ABI
+ *
+ * Compatible with HP's Ski simulator, so hp-sim kernels run on lol too:
+ * "break 0x80001" (0x80000 accepted) with r15 = SSC number, arguments in
+ * r32..r35 (in0..in3 of the caller's frame), result in r8.  Linux's hp-sim
+ * helper ia64_ssc(a0, a1, a2, a3, nr) moves its fifth argument to r15 and
+ * breaks.  Addresses passed are guest-physical.
+ *
+ * SSC_OPEN's path must be one the monitor was given (simscsi=PREFIX gives
+ * PREFIXa .. PREFIXz); any other path is refused (result -1) and logged.
+ * SSC_READ/SSC_WRITE(fd, count, desc, offset): desc is the guest-physical
+ * address of count struct lol_ssc_disk_desc {u64 addr; u32 len; u32 pad}
+ * (Ski's SscDiskReq, Linux simscsi's struct disk_req: len is 32 bits and
+ * the padding is whatever the guest's stack held); the transfer is done
+ * before the call returns and a completion {fd, count} is queued for
+ * SSC_WAIT_COMPLETION (the oldest for stat->fd; count written back) /
+ * SSC_GET_COMPLETION (the oldest of all) (struct lol_ssc_stat).
+ * SSC_GET_RTC(struct lol_ssc_rtc *) and SSC_GET_TOD(struct lol_ssc_timeval
+ * *, struct lol_ssc_timezone * or 0) use Ski's 32-bit layouts.
+ * SSC_GETCHAR -> the next console input byte, 0 when none waits; input
+ * raises the vector bound to SSC_INTR_KEYBOARD.  SSC_GET_ARGS(buf, size)
+ * copies the command line NUL-terminated (size 0: unbounded, as on Ski;
+ * otherwise cut to fit) and returns its length.  SSC_GET_INITRAMFS(addr)
+ * copies the initrd file there and returns its size (0: none).
+ * Network (Linux simeth): PROBE(name, mac) -> handle or -1, writes 6 MAC
+ * bytes; SEND(fd, buf, len) -> len or -1; RECV(fd, buf, len) -> bytes of
+ * the oldest received frame (cut to len), 0 when none; ATTACH(fd, ipaddr)
+ * / DETACH(fd) -> 0, turn the SSC_INTR_NETWORK interrupt on / off.
+ * SSC_EXIT(status) ends the machine with that exit status, SSC_STOP with
+ * status 1; SSC_HALT_LIGHT idles until an interrupt.
+ *
+ * lol extensions (numbers Ski does not use):
+ *   SSC_LOL_DISK_SIZE(fd) -> size in bytes (no bisecting probe reads);
+ *   SSC_LOL_FLUSH(fd) -> 0 after fsync of the backing file;
+ *   SSC_LOL_CONSOLE_READY() -> number of console input bytes waiting.
+ */
+#define LOL_SSC_BREAK 0x80001
+#define LOL_SSC_BREAK_ALT 0x80000
+#define SSC_STOP 0
+#define SSC_HALT_LIGHT 19
+#define SSC_CONSOLE_INIT 20
+#define SSC_GETCHAR 21
+#define SSC_PUTCHAR 31
+#define SSC_OPEN 50
+#define SSC_CLOSE 51
+#define SSC_READ 52
+#define SSC_WRITE 53
+#define SSC_GET_COMPLETION 54
+#define SSC_WAIT_COMPLETION 55
+#define SSC_CONNECT_INTERRUPT 58
+#define SSC_GENERATE_INTERRUPT 59
+#define SSC_SET_PERIODIC_INTERRUPT 60
+#define SSC_GET_RTC 65
+#define SSC_EXIT 66
+#define SSC_LOAD_SYMBOLS 69
+#define SSC_GET_TOD 74
+#define SSC_GET_ARGS 75
+#define SSC_CTL_TRACE 76
+#define SSC_GET_INITRAMFS 77
+#define SSC_NETDEV_PROBE 100
+#define SSC_NETDEV_SEND 101
+#define SSC_NETDEV_RECV 102
+#define SSC_NETDEV_ATTACH 103
+#define SSC_NETDEV_DETACH 104
+#define SSC_LOL_DISK_SIZE 200
+#define SSC_LOL_FLUSH 201
+#define SSC_LOL_CONSOLE_READY 202
+
+#define SSC_OPEN_READ 1
+#define SSC_OPEN_WRITE 2
+#define SSC_OPEN_RW 3
+
+/* SSC_CONNECT_INTERRUPT(type, vector) */
+#define SSC_INTR_DISK 1
+#define SSC_INTR_MOUSE 2
+#define SSC_INTR_KEYBOARD 3
+#define SSC_INTR_CLK_TIMER 4
+#define SSC_INTR_PROF_TIMER 5
+#define SSC_INTR_NETWORK 8
+#define SSC_INTR_SIMSCSI 9
+
+#ifndef __ASSEMBLY__
+/* SSC_READ/WRITE scatter list entry (16 bytes; pad ignored) */
+struct lol_ssc_disk_desc { uint64_t addr; uint32_t len, pad; };
+struct lol_ssc_stat { uint32_t fd, count; };       /* completions */
+/* SSC_GET_RTC: local time, struct tm conventions (year - 1900, mon 0..11) */
+struct lol_ssc_rtc { uint32_t year, mon, mday, hour, min, sec, msec, wday; };
+/* SSC_GET_TOD: seconds since 1970 as u32 (good until 2106) */
+struct lol_ssc_timeval { uint32_t sec, usec; };
+struct lol_ssc_timezone { uint32_t minuteswest, dsttime; };
+#endif
+
 #endif /* LOL_ABI_H */
