@@ -418,14 +418,41 @@ static inline int lol_vcpu_cr_offset(unsigned cr)
 #endif /* !__ASSEMBLY__ */
 
 /* ------------------------------------------------------------------------
- * 5. Boot protocol (placeholder)
+ * 5. Boot protocol
  *
- * To be filled by the monitor issue ("lol-vmm and the guest kernel"): how
- * lol-vmm hands the guest its boot parameters (command line, memory map,
- * initrd, the EFI/SAL/PAL entry points), where it maps the vCPU page, and how
- * the guest registers module site tables.  Nothing here is ABI yet.
+ * lol-vmm loads vmlinux's PT_LOAD segments at their physical addresses
+ * (p_paddr) in guest-physical memory and enters e_entry (a physical address)
+ * in physical mode, as Ski's hp-sim boot loader did:
+ *   psr: ic = i = dt = it = rt = 0, cpl = 0, bn = 1;
+ *   r28 = guest-physical address of struct ia64_boot_param (Linux's
+ *         arch/ia64/include/uapi/asm/setup.h): command line, EFI system
+ *         table, EFI memory map, initrd; all addresses physical;
+ *   ar.k0 (I/O port base) = LOL_IO_PORT_BASE.
+ * The EFI system table's configuration tables hold the SAL system table
+ * (one entry point descriptor: PAL and SAL entry points) and, from version 1,
+ * no ACPI tables (a single boot CPU). Firmware entry points are one bundle
+ * each in the EFI_PAL_CODE region: a "break.i LOL_BREAK_FW(n)"; the monitor
+ * does the call and the return (br.ret for EFI, SAL and stacked PAL calls,
+ * a branch to b0 for static PAL calls).
  */
-#define LOL_BOOT_PROTOCOL_VERSION 0 /* 0: not defined yet */
+#define LOL_BOOT_PROTOCOL_VERSION 1
+#define LOL_IO_PORT_BASE 0xffffc000000ULL
+#define LOL_BREAK_FW_BASE 0xc2000 /* firmware stubs: 0xc2000..0xc20ff */
+#define LOL_BREAK_FW(n) (LOL_BREAK_FW_BASE + (n))
+#define LOL_FW_PAL 1
+#define LOL_FW_SAL 2
+#define LOL_FW_EFI_GET_TIME 3
+#define LOL_FW_EFI_SET_TIME 4
+#define LOL_FW_EFI_GET_WAKEUP_TIME 5
+#define LOL_FW_EFI_SET_WAKEUP_TIME 6
+#define LOL_FW_EFI_SET_VIRTUAL_ADDRESS_MAP 7
+#define LOL_FW_EFI_CONVERT_POINTER 8
+#define LOL_FW_EFI_GET_VARIABLE 9
+#define LOL_FW_EFI_GET_NEXT_VARIABLE 10
+#define LOL_FW_EFI_SET_VARIABLE 11
+#define LOL_FW_EFI_GET_NEXT_HIGH_MONO_COUNT 12
+#define LOL_FW_EFI_RESET_SYSTEM 13
+#define LOL_FW_COUNT 14
 
 /* ------------------------------------------------------------------------
  * 6. hp-sim simulator system calls (SSC), the devices' guest-facing ABI

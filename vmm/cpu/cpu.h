@@ -102,6 +102,11 @@ struct cpu_config {
 	unsigned stacked_regs; /* physical stacked GRs, 96..224 (0: 96) */
 	bool exit_on_sensitive; /* hand sensitive ops over (monitor) or run them (lol-user) */
 	bool exit_on_priv;      /* hand privileged ops over; else fault CPU_FAULT_ILLEGAL_OP */
+	/* A monitor keeps psr.cpl, ar.k0-7 and ar.itc at its guest's virtual
+	 * values: then the sensitive ops whose answer comes out right run here
+	 * (ar.k/ar.itc reads, ar.rsc/ar.bspstore writes, fc) and only thash,
+	 * ttag, probe, cover, epc and cpuid/pmd reads exit. */
+	bool virtual_pl;
 };
 
 struct cpu {
@@ -159,6 +164,21 @@ void cpu_advance(struct cpu *cpu);
 /* Forget translations (all, or the page holding va) and cached decodes. */
 void cpu_tlb_flush(struct cpu *cpu);
 void cpu_tlb_flush_page(struct cpu *cpu, uint64_t va);
+
+/* ---- for a monitor (sys.c): what privileged ops and interruptions do to the
+ * engine's own state.  Memory faults of the RSE come back as the fault and
+ * its address (CPU_FAULT_NONE: done). */
+
+/* cover: the current frame becomes empty above the old one; returns the old
+ * CFM (the value cr.ifs takes). */
+uint64_t cpu_sys_cover(struct cpu *cpu);
+/* rfi with ifs.v: the frame in ifs comes back (loaded from the backing store
+ * if it was spilled), as br.ret brings back a caller's frame. */
+enum cpu_fault cpu_sys_restore_frame(struct cpu *cpu, uint64_t ifm, uint64_t *fault_addr);
+/* br.ret through bN (for firmware calls the monitor answers). */
+enum cpu_fault cpu_sys_br_ret(struct cpu *cpu, unsigned b, uint64_t *fault_addr);
+/* The current CFM, packed as in ar.pfs / cr.ifs. */
+uint64_t cpu_sys_cfm(const struct cpu *cpu);
 
 /* Logical register access for users (syscalls, signal frames, monitor). */
 uint64_t cpu_get_gr(const struct cpu *cpu, unsigned r, bool *nat);

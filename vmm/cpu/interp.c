@@ -2,10 +2,12 @@
 /*
  * The run loop and the decoded-bundle cache.
  *
- * cpu_run fetches each bundle through the execute TLB, finds its decode in
- * a direct-mapped cache (verified against the 16 bytes, so stale decodes
- * cannot run), and calls the pre-resolved handler of every slot whose
- * qualifying predicate is true.  Slots run one after the other: legal code
+ * cpu_run fetches code through the execute TLB and runs it a block at a
+ * time: straight-line bundles up to a branch, decoded once into an array of
+ * slots with pre-resolved handlers, found in a direct-mapped cache by their
+ * first bundle's address and verified against the bytes in memory on every
+ * entry, so stale decodes cannot run.  The handler of every slot whose
+ * qualifying predicate is true is called in turn.  Slots run one after the other: legal code
  * has no dependency inside an instruction group that sequential execution
  * would get wrong (SDM vol 1 3.4).  Nops are left out of the decode.
  *
@@ -14,6 +16,8 @@
  * only.  The frame map of the fast register accessors (interp.h) is redone
  * on entry, as the user may have changed the frame between runs.
  */
+#include <stdlib.h>
+
 #include "exec.h"
 #include "interp.h"
 
@@ -61,6 +65,24 @@ int cpu_privop(struct cpu *cpu, const struct dslot *d)
 	return cpu_illegal(cpu, d);
 }
 
+/* The sensitive ops a monitor must answer itself: the rest (ar.k and ar.itc
+ * reads, fc, rsc/bspstore writes) come out right when the monitor keeps the
+ * cpu's ar[] and psr.cpl at the guest's virtual values. */
+static bool monitor_sensitive(const struct ia64_insn *in)
+{
+	switch (in->opc->op) {
+	case IA64_OP_THASH:
+	case IA64_OP_TTAG:
+	case IA64_OP_PROBE:
+	case IA64_OP_COVER:
+	case IA64_OP_EPC:
+	case IA64_OP_MOV_FROM_IND: /* cpuid[], pmd[] */
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int h_privop(struct cpu *cpu, const struct dslot *d)
 {
 	return cpu_privop(cpu, d);
@@ -79,14 +101,14 @@ static int h_fp(struct cpu *cpu, const struct dslot *d)
 {
 	if (cpu_exec_fp(cpu, d->insn, &cpu->dcache->exit))
 		return helper_exit(cpu, d);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_mm(struct cpu *cpu, const struct dslot *d)
 {
 	if (cpu_exec_mm(cpu, d->insn, &cpu->dcache->exit))
 		return helper_exit(cpu, d);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static bool is_mm_op(unsigned op)
@@ -188,6 +210,11 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 		d->fn = h_privop;
 		return;
 	}
+	if ((in->flags & IA64_F_SENSITIVE) && cpu->config.exit_on_sensitive &&
+	    cpu->config.virtual_pl && monitor_sensitive(in)) {
+		d->fn = h_privop;
+		return;
+	}
 	if (r0_out) {
 		/* check_target_register: r0 is read-only */
 		d->fn = h_illegal;
@@ -221,56 +248,193 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 	d->fn = h_illegal;
 }
 
-static void decode_bundle(struct cpu *cpu, struct dentry *e, uint64_t ip, uint64_t w0, uint64_t w1)
+/* ---- blocks -------------------------------------------------------------------------------- */
+
+/* Ops after which a block ends: whatever may branch, or change the frame,
+ * its rotation or the RSE. */
+static bool ends_block(unsigned op)
+{
+	switch (op) {
+	case IA64_OP_BR_COND:
+	case IA64_OP_BR_CALL:
+	case IA64_OP_BR_RET:
+	case IA64_OP_BR_IA:
+	case IA64_OP_BR_CLOOP:
+	case IA64_OP_BR_CTOP:
+	case IA64_OP_BR_CEXIT:
+	case IA64_OP_BR_WTOP:
+	case IA64_OP_BR_WEXIT:
+	case IA64_OP_BRL_COND:
+	case IA64_OP_BRL_CALL:
+	case IA64_OP_CHK_S:
+	case IA64_OP_CHK_A:
+	case IA64_OP_FCHKF:
+	case IA64_OP_ALLOC:
+	case IA64_OP_COVER:
+	case IA64_OP_CLRRRB:
+	case IA64_OP_FLUSHRS:
+	case IA64_OP_LOADRS:
+	case IA64_OP_EPC:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static int h_block_end(struct cpu *cpu, const struct dslot *d)
+{
+	(void)cpu;
+	(void)d;
+	return XR_END;
+}
+
+/* Sizes of a block's parts in the arena (see struct dblock). */
+static size_t block_size(unsigned nb, unsigned n)
+{
+	return sizeof(struct dblock) + 16 * nb + (n + 1) * sizeof(struct dslot) +
+	       n * sizeof(struct ia64_insn);
+}
+
+#define BLOCK_MAX_SIZE block_size(BLOCK_BUNDLES, 3 * BLOCK_BUNDLES)
+
+int dcache_init(struct cpu_dcache *dc)
+{
+	dc->tab = calloc(DC_ENTRIES, sizeof(*dc->tab));
+	dc->arena_size = DC_ARENA;
+	dc->arena = malloc(dc->arena_size);
+	dc->arena_used = 0;
+	return dc->tab && dc->arena ? 0 : -1;
+}
+
+void dcache_free(struct cpu_dcache *dc)
+{
+	free(dc->tab);
+	free(dc->arena);
+	dc->tab = NULL;
+	dc->arena = NULL;
+}
+
+/* Room for a block; a full arena starts over, forgetting every block. */
+static void *arena_alloc(struct cpu_dcache *dc, size_t size)
+{
+	size = (size + 15) & ~(size_t)15;
+	if (dc->arena_used + size > dc->arena_size) {
+		memset(dc->tab, 0, DC_ENTRIES * sizeof(*dc->tab));
+		dc->arena_used = 0;
+	}
+	void *p = dc->arena + dc->arena_used;
+	dc->arena_used += size;
+	return p;
+}
+
+/*
+ * Decode the block starting at ip: up to BLOCK_BUNDLES bundles of ip's page,
+ * ending after the first bundle with an op ends_block names.  A bundle that
+ * changes the frame (alloc, cover) is only ever a block's first, and its
+ * block checks every slot against the frame.  page: ip's page, host memory.
+ */
+static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *page)
 {
 	struct cpu_dcache *dc = cpu->dcache;
-	struct ia64_insn *cold = &dc->insn[(e - dc->ent) * 3];
-	uint8_t bytes[16];
-	struct ia64_bundle b;
-	memcpy(bytes, &w0, 8);
-	memcpy(bytes + 8, &w1, 8);
-	ia64_decode_bundle(bytes, &b);
+	struct dslot s[3 * BLOCK_BUNDLES];
+	struct ia64_insn in[3 * BLOCK_BUNDLES];
+	uint64_t raw[2 * BLOCK_BUNDLES];
+	unsigned n = 0, nb = 0, ninsn = 0, maxgr = 0, n0 = 0, ninsn0 = 3;
+	bool done = false;
 
-	e->ip = ip;
-	e->raw[0] = w0;
-	e->raw[1] = w1;
-	e->n = 0;
-	e->maxgr = 0;
-	e->reframe = 0;
-	e->mlx = !b.reserved && b.ninsn == 2;
-	e->ninsn = e->mlx ? 2 : 3;
-	if (b.reserved) {
-		/* a reserved template: Illegal Operation at slot 0 */
-		struct dslot *d = &e->s[e->n++];
-		memset(d, 0, sizeof(*d));
-		cold[0] = b.insn[0];
-		d->insn = &cold[0];
-		d->fn = h_illegal;
-		return;
-	}
-	for (unsigned s = 0; s < 3; s++) {
-		const struct ia64_insn *in = &b.insn[s];
-		if (in->type == IA64_ST_L)
-			continue;
-		if (in->opc && (in->opc->op == IA64_OP_NOP || in->opc->op == IA64_OP_HINT))
-			continue;
-		struct dslot *d = &e->s[e->n];
-		memset(d, 0, sizeof(*d));
-		cold[s] = *in;
-		d->insn = &cold[s];
-		d->slot = (uint8_t)(in->type == IA64_ST_X ? 1 : s);
-		decode_slot(cpu, d, in, ip);
-		if (d->fn) {
-			e->n++;
-			if (d->maxgr > e->maxgr)
-				e->maxgr = d->maxgr;
-			if (in->opc &&
-			    (in->opc->op == IA64_OP_ALLOC || in->opc->op == IA64_OP_COVER))
-				e->reframe = 1;
-			if (e->reframe)
-				e->maxgr = 255; /* check every slot */
+	for (uint64_t a = ip; !done && nb < BLOCK_BUNDLES && (a & ~0xfffull) == (ip & ~0xfffull);
+	     a += 16) {
+		struct ia64_bundle b;
+		ia64_decode_bundle(page + (a & 0xfff), &b);
+		unsigned bn = b.reserved ? 3 : b.ninsn, first = n;
+		bool reframe = false;
+		for (unsigned k = 0; k < 3; k++) {
+			const struct ia64_insn *x = &b.insn[k];
+			if (b.reserved && k) /* Illegal Operation at slot 0 */
+				break;
+			if (!b.reserved) {
+				if (x->type == IA64_ST_L)
+					continue;
+				if (x->opc && (x->opc->op == IA64_OP_NOP || x->opc->op == IA64_OP_HINT))
+					continue;
+			}
+			struct dslot *d = &s[n];
+			memset(d, 0, sizeof(*d));
+			in[n] = *x;
+			d->insn = &in[n];
+			d->slot = (uint8_t)(x->type == IA64_ST_X ? 1 : k);
+			if (b.reserved) {
+				d->slot = 0;
+				d->fn = h_illegal;
+				done = true;
+			} else {
+				decode_slot(cpu, d, x, a);
+			}
+			if (!d->fn)
+				continue;
+			d->bi = (uint8_t)nb;
+			d->bn = (uint8_t)bn;
+			d->pos = (uint8_t)(ninsn + d->slot);
+			if (d->maxgr > maxgr)
+				maxgr = d->maxgr;
+			if (x->opc && !b.reserved) {
+				if (x->opc->op == IA64_OP_ALLOC || x->opc->op == IA64_OP_COVER)
+					reframe = true;
+				if (ends_block(x->opc->op))
+					done = true;
+			}
+			n++;
 		}
+		if (reframe) {
+			if (nb) {
+				n = first; /* it starts a block of its own */
+				break;
+			}
+			maxgr = 255; /* check every slot */
+			done = true;
+		}
+		memcpy(&raw[2 * nb], page + (a & 0xfff), 16);
+		if (!nb) {
+			n0 = n;
+			ninsn0 = bn;
+		}
+		nb++;
+		ninsn += bn;
 	}
+
+	struct dblock *blk = arena_alloc(dc, block_size(nb, n));
+	blk->ip = ip;
+	blk->nb = (uint8_t)nb;
+	blk->ninsn = (uint8_t)ninsn;
+	blk->n = (uint8_t)n;
+	blk->n0 = (uint8_t)n0;
+	blk->ninsn0 = (uint8_t)ninsn0;
+	blk->maxgr = (uint8_t)maxgr;
+	memcpy(blk->raw, raw, 16 * nb);
+	struct dslot *ds = blk_slots(blk);
+	struct ia64_insn *cold = (struct ia64_insn *)(ds + n + 1);
+	for (unsigned i = 0; i < n; i++) {
+		ds[i] = s[i];
+		cold[i] = in[i];
+		ds[i].insn = &cold[i];
+	}
+	memset(&ds[n], 0, sizeof(ds[n]));
+	ds[n].fn = h_block_end;
+	dc->tab[(ip >> 4) & (DC_ENTRIES - 1)] = blk;
+	return blk;
+}
+
+/* The block's bytes are still the ones in memory at p. */
+static inline bool block_matches(const struct dblock *b, const uint8_t *p)
+{
+	for (unsigned i = 0; i < b->nb; i++) {
+		uint64_t w0, w1;
+		memcpy(&w0, p + 16 * i, 8);
+		memcpy(&w1, p + 16 * i + 8, 8);
+		if (b->raw[2 * i] != w0 || b->raw[2 * i + 1] != w1)
+			return false;
+	}
+	return true;
 }
 
 /* ---- the run loop -------------------------------------------------------------------------- */
@@ -299,17 +463,17 @@ static struct cpu_exit budget_exit(void)
 	return x;
 }
 
-/* The instruction at d stopped: a fault, break or privop is reported at it,
- * a trap (which completed the instruction) after it. */
-static void stopped(struct cpu *cpu, const struct dentry *e, const struct dslot *d, uint64_t ip,
-		    uint64_t *left)
+/* The instruction at d, in the bundle at ip, stopped: a fault, break or
+ * privop is reported at it, a trap (which completed the instruction) after
+ * it. */
+static void stopped(struct cpu *cpu, const struct dslot *d, uint64_t ip, uint64_t *left)
 {
 	struct cpu_exit *x = &cpu->dcache->exit;
 	cpu->ip = ip;
 	cpu->slot = d->slot;
 	if (x->kind == CPU_EXIT_FAULT && x->fault == CPU_FAULT_FP_TRAP) {
 		(*left)--;
-		if (++cpu->slot >= e->ninsn) {
+		if (++cpu->slot >= d->bn) {
 			cpu->ip = ip + 16;
 			cpu->slot = 0;
 		}
@@ -319,22 +483,19 @@ static void stopped(struct cpu *cpu, const struct dentry *e, const struct dslot 
 struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 {
 	struct cpu_dcache *dc = cpu->dcache;
-	struct dentry *const ent = dc->ent;
+	struct dblock **const tab = dc->tab;
 	uint64_t left = budget, ip = cpu->ip & ~0xfull, bundles = 0, misses = 0;
 	unsigned start = cpu->slot;
 	/* The code page being run, translated once: fetches from it skip the
-	 * TLB (the bytes are still compared on every fetch). */
+	 * TLB (the bytes are still compared on every block entry). */
 	uint64_t code_page = 1;
 	const uint8_t *code = NULL;
 	struct cpu_exit ret;
 
 	frame_map(cpu); /* the user may have changed the frame */
 	while (likely(left)) {
-		const uint8_t *p;
-		if (likely((ip & ~0xfffull) == code_page)) {
-			p = code + (ip & 0xfff);
-		} else {
-			p = fetch_slow(cpu, ip);
+		if (unlikely((ip & ~0xfffull) != code_page)) {
+			const uint8_t *p = fetch_slow(cpu, ip);
 			if (unlikely(!p)) {
 				cpu->ip = ip;
 				cpu->slot = start;
@@ -344,20 +505,58 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			code_page = ip & ~0xfffull;
 			code = p - (ip & 0xfff);
 		}
-		uint64_t w0, w1;
-		memcpy(&w0, p, 8);
-		memcpy(&w1, p + 8, 8);
-		struct dentry *e = &ent[(ip >> 4) & (DC_ENTRIES - 1)];
-		if (unlikely(e->ip != ip || e->raw[0] != w0 || e->raw[1] != w1)) {
-			decode_bundle(cpu, e, ip, w0, w1);
-			misses++;
+		const uint8_t *p = code + (ip & 0xfff);
+		struct dblock *b = tab[(ip >> 4) & (DC_ENTRIES - 1)];
+		bool fresh = false;
+		if (unlikely(!b || b->ip != ip || !block_matches(b, p))) {
+			b = decode_block(cpu, ip, code);
+			fresh = true;
 		}
-		bundles++;
 
-		const struct dslot *d = e->s, *end = d + e->n;
-		unsigned stop = e->ninsn; /* slot where the bundle (or the budget) ends */
+		const struct dslot *d = blk_slots(b);
+		if (likely(!start && left >= b->ninsn && b->maxgr < 32u + cpu->cfm.sof)) {
+			/* the whole block, every register inside the frame: each
+			 * handler goes on to the next slot itself (next_slot) */
+			bundles += b->nb;
+			misses += fresh ? b->nb : 0;
+			while (d->qp && !pr_get(cpu, d->qp))
+				d++;
+			for (;;) {
+				dc->cur = d;
+				int r = d->fn(cpu, d);
+				d = dc->cur;
+				if (likely(r == XR_END))
+					break;
+				if (r == XR_NEXT) {
+					/* a handler that did not go on */
+					do
+						d++;
+					while (d->qp && !pr_get(cpu, d->qp));
+					continue;
+				}
+				if (r == XR_BRANCH) {
+					left -= d->pos + 1u;
+					ip = cpu->ip;
+					goto next;
+				}
+				left -= d->pos;
+				stopped(cpu, d, ip + 16u * d->bi, &left);
+				ret = dc->exit;
+				goto out;
+			}
+			left -= b->ninsn;
+			ip += 16u * b->nb;
+			continue;
+		}
+
+		/* One bundle, the block's first: resuming inside it, the budget
+		 * ending in it, or registers to check one slot at a time. */
+		bundles++;
+		misses += fresh;
+		const struct dslot *end = d + b->n0;
+		unsigned stop = b->ninsn0; /* slot where the bundle (or the budget) ends */
 		if (unlikely(start)) {
-			if (start >= e->ninsn) {
+			if (start >= b->ninsn0) {
 				/* psr.ri at slot 2 of an MLX bundle */
 				memset(&ret, 0, sizeof(ret));
 				ret.kind = CPU_EXIT_FAULT;
@@ -375,18 +574,19 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			while (end > d && end[-1].slot >= stop)
 				end--;
 		}
-		/* Registers outside the frame: one check for the bundle, unless
-		 * it names one or changes the frame, then one per slot. */
-		bool check = e->maxgr >= 32u + cpu->cfm.sof;
 		for (; d < end; d++) {
 			if (d->qp && !pr_get(cpu, d->qp))
 				continue;
 			int r;
-			if (unlikely(check) && d->maxgr >= 32u + cpu->cfm.sof)
+			if (d->maxgr >= 32u + cpu->cfm.sof) {
 				r = cpu_illegal(cpu, d); /* a stacked register outside the frame */
-			else
-				r = d->fn(cpu, d);
-			if (likely(r == XR_NEXT))
+			} else {
+				/* the slot alone: a sentinel stops its handler going on */
+				struct dslot one[2] = {*d, {.fn = h_block_end}};
+				dc->cur = one;
+				r = one[0].fn(cpu, one);
+			}
+			if (likely(r == XR_NEXT || r == XR_END))
 				continue;
 			if (r == XR_BRANCH) {
 				left -= d->slot - start + 1;
@@ -395,12 +595,12 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 				goto next;
 			}
 			left -= d->slot - start;
-			stopped(cpu, e, d, ip, &left);
+			stopped(cpu, d, ip, &left);
 			ret = dc->exit;
 			goto out;
 		}
 		left -= stop - start;
-		if (unlikely(stop < e->ninsn)) {
+		if (unlikely(stop < b->ninsn0)) {
 			/* the budget ends inside this bundle */
 			start = stop;
 			break;

@@ -3,11 +3,12 @@
  * Internal to the interpreter core: the decoded-bundle cache, slot handlers,
  * the soft-TLB fast path, and the helpers the execution files share.
  *
- * Each bundle is decoded once into a struct dentry: per non-nop slot a
- * pre-resolved handler and pre-extracted operands.  The cache is
- * direct-mapped by ip and an entry is used only when the 16 bytes fetched
- * through the execute TLB equal the ones it was decoded from, so code that
- * changes (self-modifying code, fc/sync.i, new mappings) needs no hooks.
+ * Code is decoded once into blocks (struct dblock): straight-line bundles,
+ * per non-nop slot a pre-resolved handler and pre-extracted operands.  The
+ * cache is direct-mapped by the first bundle's address and a block runs only
+ * when the bytes fetched through the execute TLB equal the ones it was
+ * decoded from, so code that changes (self-modifying code, fc/sync.i, new
+ * mappings) needs no hooks.
  */
 #ifndef LOL_CPU_INTERP_H
 #define LOL_CPU_INTERP_H
@@ -73,6 +74,7 @@ enum {
 	XR_NEXT = 0,   /* go on with the next slot */
 	XR_BRANCH = 1, /* cpu->ip holds the next bundle, slot 0 */
 	XR_EXIT = 2,   /* cpu->dcache->exit is filled: stop */
+	XR_END = 3,    /* (the run loop's own) the end of a block */
 };
 
 struct dslot;
@@ -90,27 +92,45 @@ struct dslot {
 	uint8_t r1, r2, r3;
 	uint8_t p1, p2;
 	uint8_t a, b, c, e; /* small per-op values (size, pos, len, ...) */
+	uint8_t bi;	    /* (the run loop's) its bundle's index in the block */
+	uint8_t bn;	    /* instructions in its bundle: 3, or 2 for MLX */
+	uint8_t pos;	    /* instructions of the block before it */
 };
 
-struct dentry {
-	uint64_t ip;	 /* bundle address; ~0 when empty */
-	uint64_t raw[2]; /* the bytes it was decoded from */
-	uint8_t n;	 /* slots in s[] (nops are left out) */
-	uint8_t ninsn;	 /* instructions in the bundle: 3, or 2 for MLX */
-	uint8_t mlx;
-	uint8_t maxgr;	 /* highest GR any slot names */
-	uint8_t reframe; /* a slot may change the frame size (alloc, cover) */
-	struct dslot s[3];
+/*
+ * A block: up to BLOCK_BUNDLES bundles of one page, ending after the first
+ * one that may branch or change the frame.  In the arena: this header, the
+ * bundles' bytes (raw), the slots (nops left out) and a sentinel slot, then
+ * the slots' full decodes.
+ */
+#define BLOCK_BUNDLES 8
+struct dblock {
+	uint64_t ip;	/* the first bundle's address */
+	uint8_t nb;	/* bundles */
+	uint8_t ninsn;	/* instructions in them */
+	uint8_t n;	/* slots */
+	uint8_t maxgr;	/* highest GR any slot names; 255: check every slot */
+	uint8_t n0;	/* slots of the first bundle */
+	uint8_t ninsn0; /* instructions of the first bundle */
+	uint64_t raw[];	/* [2 * nb] */
 };
+
+static inline struct dslot *blk_slots(const struct dblock *b)
+{
+	return (struct dslot *)(uintptr_t)(b->raw + 2 * b->nb);
+}
 
 #define DC_BITS 13
 #define DC_ENTRIES (1u << DC_BITS)
+#define DC_ARENA (16u << 20) /* bytes of blocks before the cache starts over */
 
 /* The cpu's private state (struct cpu's dcache pointer). */
 struct cpu_dcache {
-	struct dentry *ent;	/* [DC_ENTRIES] */
-	struct ia64_insn *insn; /* [DC_ENTRIES * 3]: full decodes of ent[i].s[] */
+	struct dblock **tab;	/* [DC_ENTRIES], by (ip >> 4) */
+	uint8_t *arena;		/* where blocks live */
+	size_t arena_size, arena_used;
 	struct cpu_exit exit;	/* the exit being reported */
+	const struct dslot *cur; /* the slot running (next_slot) */
 	uint64_t alat_valid;	/* bit i: alat[i] valid */
 	uint64_t alat_filter;	/* bit (addr >> 4) & 63 of every valid entry's granules */
 	uint64_t *rse_val;	/* RSE scratch: values and NaTs read before a commit */
@@ -173,6 +193,26 @@ static inline void sset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 	c->gr_nat = (c->gr_nat & ~(1ull << r)) | ((uint64_t)nat << r);
 }
 
+int dcache_init(struct cpu_dcache *dc); /* 0, or -1 when out of memory */
+void dcache_free(struct cpu_dcache *dc);
+
+/*
+ * A handler that completes goes on with the next slot of the block whose
+ * qualifying predicate is true: `return next_slot(cpu, d);`, a tail call,
+ * so slots run one after the other without the run loop.  The block's
+ * sentinel slot ends the chain; an exit or a taken branch returns at once,
+ * and the run loop knows where from cur.  (A handler may also just return
+ * XR_NEXT: the run loop then goes on.)
+ */
+static inline int next_slot(struct cpu *cpu, const struct dslot *d)
+{
+	do
+		d++;
+	while (d->qp && !pr_get(cpu, d->qp));
+	cpu->dcache->cur = d;
+	return d->fn(cpu, d);
+}
+
 /* ---- exits (interp.c) ---------------------------------------------------------------------- */
 
 int cpu_fault(struct cpu *cpu, const struct dslot *d, enum cpu_fault f, uint64_t addr,
@@ -187,7 +227,7 @@ int cpu_privop_exit(struct cpu *cpu, const struct dslot *d);
 /* Sensitive ops run as user code sees them, unless the user wants them. */
 #define SENSITIVE_CHECK(cpu, d)                                                                    \
 	do {                                                                                       \
-		if ((cpu)->config.exit_on_sensitive)                                               \
+		if ((cpu)->config.exit_on_sensitive && !(cpu)->config.virtual_pl)                 \
 			return cpu_privop_exit(cpu, d);                                            \
 	} while (0)
 
