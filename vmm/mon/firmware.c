@@ -1,0 +1,434 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The firmware a Linux ia64 kernel expects, built by the monitor in guest
+ * memory (include/lol-abi.h section 5): boot parameters, an EFI system table
+ * with runtime services, an EFI memory map, a SAL system table, and PAL, SAL
+ * and EFI entry points that are one break bundle each.  The calls are
+ * answered here, on the vCPU's registers, and returned from as the calling
+ * convention says.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dev.h"
+#include "vm.h"
+
+/* Guest-physical layout of the firmware area (the first 2 MiB). */
+#define FW_BOOT_PARAM 0x10000
+#define FW_CMDLINE 0x11000
+#define FW_CMDLINE_MAX 2048 /* Linux's COMMAND_LINE_SIZE on ia64 */
+#define FW_SYSTAB 0x12000
+#define FW_VENDOR 0x12200
+#define FW_RUNTIME 0x12400
+#define FW_FDESC 0x12600   /* EFI runtime function descriptors */
+#define FW_CONFIG 0x12800
+#define FW_SALTAB 0x12a00
+#define FW_MEMMAP 0x13000
+#define FW_DATA_END 0x100000
+#define FW_PAL_BASE 0x100000 /* EFI_PAL_CODE: the stubs */
+#define FW_PAL_END 0x200000
+
+#define EFI_RUNTIME_SERVICES_DATA 6
+#define EFI_CONVENTIONAL_MEMORY 7
+#define EFI_PAL_CODE 13
+#define EFI_MEMORY_WB 0x8ull
+#define EFI_MEMORY_RUNTIME (1ull << 63)
+#define EFI_SUCCESS 0
+#define EFI_UNSUPPORTED (0x8000000000000000ull | 3)
+#define EFI_INVALID_PARAMETER (0x8000000000000000ull | 2)
+#define MEMDESC_SIZE 48
+
+#define PAL_UNIMPLEMENTED ((uint64_t)-1)
+#define SAL_UNIMPLEMENTED ((uint64_t)-1)
+#define ITC_FREQ 1000000000ull     /* the engine's ar.itc counts nanoseconds */
+#define PLATFORM_FREQ 100000000ull /* ITC ratio 10/1 */
+
+#define REGION7 0xe000000000000000ull
+
+static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
+static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
+static void put16(uint8_t *p, uint16_t v) { memcpy(p, &v, 2); }
+
+/* "{ .mii; break.m IMM; nop.i 0; nop.i 0 }" */
+static void put_break_bundle(uint8_t *p, uint32_t imm)
+{
+	uint64_t s0 = (uint64_t)(imm & 0xfffff) << 6 | (uint64_t)((imm >> 20) & 1) << 36;
+	uint64_t nop_i = 1ull << 27;
+	uint64_t lo = 0 /* template MII */ | s0 << 5 | nop_i << 46;
+	uint64_t hi = nop_i >> 18 | nop_i << 23;
+	put64(p, lo);
+	put64(p + 8, hi);
+}
+
+static uint64_t stub_addr(unsigned n)
+{
+	return FW_PAL_BASE + 16ull * n;
+}
+
+static void memdesc(uint8_t *d, uint32_t type, uint64_t start, uint64_t end, uint64_t attr)
+{
+	memset(d, 0, MEMDESC_SIZE);
+	put32(d, type);
+	put64(d + 8, start);
+	put64(d + 24, (end - start) >> 12);
+	put64(d + 32, attr);
+}
+
+static void efi_guid(uint8_t *p, uint32_t a, uint16_t b, uint16_t c, const uint8_t d[8])
+{
+	put32(p, a);
+	put16(p + 4, b);
+	put16(p + 6, c);
+	memcpy(p + 8, d, 8);
+}
+
+static uint8_t checksum(const uint8_t *p, size_t n)
+{
+	uint8_t s = 0;
+	while (n--)
+		s += *p++;
+	return s;
+}
+
+int fw_build(struct vm *vm)
+{
+	uint8_t *m = vm->ram;
+	if (vm->ram_size < FW_PAL_END || vm->kernel_end > vm->ram_size) {
+		fprintf(stderr, "lol-vmm: memory: %llu MiB is too small for this kernel\n",
+			(unsigned long long)(vm->ram_size >> 20));
+		return -1;
+	}
+	vm->fw_base = FW_PAL_BASE;
+	vm->itc_freq = ITC_FREQ;
+	memset(m, 0, FW_PAL_END);
+
+	/* entry stubs */
+	for (unsigned n = 1; n < LOL_FW_COUNT; n++)
+		put_break_bundle(m + stub_addr(n), LOL_BREAK_FW(n));
+
+	/* command line */
+	size_t len = strlen(vm->cfg->cmdline);
+	if (len >= FW_CMDLINE_MAX) {
+		fprintf(stderr, "lol-vmm: command line: %zu bytes, the guest takes at most %d\n", len,
+			FW_CMDLINE_MAX - 1);
+		return -1;
+	}
+	memcpy(m + FW_CMDLINE, vm->cfg->cmdline, len + 1);
+
+	/* EFI runtime services: function descriptors to the stubs */
+	uint8_t *rt = m + FW_RUNTIME;
+	put64(rt, 0x56524553544e5552ull); /* "RUNTSERV" */
+	put32(rt + 8, 0x0001000a);
+	put32(rt + 12, 24 + 14 * 8);
+	for (unsigned i = 0; i < 11; i++) {
+		uint64_t fd = FW_FDESC + 16ull * i;
+		put64(m + fd, stub_addr(LOL_FW_EFI_GET_TIME + i));
+		put64(m + fd + 8, 0);
+		put64(rt + 24 + 8 * i, fd);
+	}
+
+	/* vendor string (UCS-2) */
+	const char *vendor = "lol";
+	for (unsigned i = 0; vendor[i]; i++)
+		put16(m + FW_VENDOR + 2 * i, (uint16_t)vendor[i]);
+
+	/* SAL system table with one entry point descriptor */
+	uint8_t *sst = m + FW_SALTAB;
+	memcpy(sst, "SST_", 4);
+	put32(sst + 4, 96 + 48);
+	sst[8] = 0x20; /* SAL 3.2 */
+	sst[9] = 0x03;
+	put16(sst + 10, 1);
+	memcpy(sst + 24, "lol", 3); /* oem id */
+	memcpy(sst + 56, "lol-vmm virtual ia64", 20); /* product id */
+	uint8_t *ep = sst + 96;
+	ep[0] = 0; /* entry point descriptor */
+	put64(ep + 8, stub_addr(LOL_FW_PAL));
+	put64(ep + 16, stub_addr(LOL_FW_SAL));
+	put64(ep + 24, 0);
+	sst[12] = (uint8_t)-checksum(sst, 96 + 48);
+
+	/* EFI configuration table: the SAL system table */
+	static const uint8_t sal_guid_tail[8] = {0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d};
+	efi_guid(m + FW_CONFIG, 0xeb9d2d32, 0x2d88, 0x11d3, sal_guid_tail);
+	put64(m + FW_CONFIG + 16, FW_SALTAB);
+
+	/* EFI system table */
+	uint8_t *st = m + FW_SYSTAB;
+	put64(st, 0x5453595320494249ull); /* "IBI SYST" */
+	put32(st + 8, 0x0001000a);         /* EFI 1.10 */
+	put32(st + 12, 120);
+	put64(st + 24, FW_VENDOR);
+	put32(st + 32, 1);
+	put64(st + 88, FW_RUNTIME);
+	put64(st + 104, 1); /* nr_tables */
+	put64(st + 112, FW_CONFIG);
+
+	/* memory map */
+	uint8_t *mm = m + FW_MEMMAP;
+	unsigned n = 0;
+	memdesc(mm + MEMDESC_SIZE * n++, EFI_RUNTIME_SERVICES_DATA, 0, FW_DATA_END,
+		EFI_MEMORY_WB | EFI_MEMORY_RUNTIME);
+	memdesc(mm + MEMDESC_SIZE * n++, EFI_PAL_CODE, FW_PAL_BASE, FW_PAL_END,
+		EFI_MEMORY_WB | EFI_MEMORY_RUNTIME);
+	memdesc(mm + MEMDESC_SIZE * n++, EFI_CONVENTIONAL_MEMORY, FW_PAL_END,
+		vm->ram_size & ~0xfffull, EFI_MEMORY_WB);
+
+	/* boot parameters (arch/ia64/include/uapi/asm/setup.h) */
+	uint8_t *bp = m + FW_BOOT_PARAM;
+	put64(bp + 0, FW_CMDLINE);
+	put64(bp + 8, FW_SYSTAB);
+	put64(bp + 16, FW_MEMMAP);
+	put64(bp + 24, (uint64_t)n * MEMDESC_SIZE);
+	put64(bp + 32, MEMDESC_SIZE);
+	put32(bp + 40, 1);
+	put16(bp + 44, 80);
+	put16(bp + 46, 25);
+	put64(bp + 56, 0); /* no FPSWA */
+	put64(bp + 64, 0);
+	put64(bp + 72, 0);
+	vm->boot_param = FW_BOOT_PARAM;
+	return 0;
+}
+
+/* Place the initrd after the kernel (page aligned) and tell the guest. */
+int fw_set_initrd(struct vm *vm, uint64_t start, uint64_t size)
+{
+	uint8_t *bp = vm->ram + FW_BOOT_PARAM;
+	put64(bp + 64, start);
+	put64(bp + 72, size);
+	return 0;
+}
+
+/* ---- calls -------------------------------------------------------------------------------- */
+
+static uint64_t r(struct vcpu *v, unsigned n)
+{
+	bool nat;
+	return cpu_get_gr(&v->cpu, n, &nat);
+}
+
+static void set_r(struct vcpu *v, unsigned n, uint64_t val)
+{
+	cpu_set_gr(&v->cpu, n, val, false);
+}
+
+/* Guest pointer (physical in physical mode, else region 7 or the vTLB) to host. */
+static void *guest_ptr(struct vcpu *v, uint64_t va, uint64_t len)
+{
+	uint64_t pa;
+	if (!(v->cpu.psr & PSR_DT))
+		pa = va & ~(1ull << 63);
+	else if ((va >> 61) == 7 || (va >> 61) == 6)
+		pa = va & ((1ull << 61) - 1);
+	else if (vtlb_translate(v, va, CPU_ACC_WRITE, &pa, NULL) != TR_OK)
+		return NULL;
+	return gpa_ptr(v->vm, pa, len);
+}
+
+static void pal_call(struct vcpu *v)
+{
+	uint64_t idx = r(v, 28), r8 = 0, r9 = 0, r10 = 0, r11 = 0;
+	bool stacked = idx >= 256 && idx < 512;
+	uint64_t a1 = stacked ? r(v, 33) : r(v, 29);
+	uint64_t a2 = stacked ? r(v, 34) : r(v, 30);
+	(void)a2;
+	switch (idx) {
+	case 1: /* PAL_CACHE_FLUSH */
+		break;
+	case 2: /* PAL_CACHE_INFO: level a1, type a2: 64 KiB, 4-way, 128-byte lines */
+		r9 = 4ull << 8 | 7ull << 16 | 7ull << 24 | 1ull << 32 | 1ull << 40;
+		r10 = 64 * 1024 | 12ull << 32;
+		break;
+	case 4: /* PAL_CACHE_SUMMARY: one level, separate I and D */
+		r9 = 1;
+		r10 = 2;
+		break;
+	case 5: /* PAL_MEM_ATTRIB: WB, UC, UCE, WC, NaTPage */
+		r9 = 0xf1;
+		break;
+	case 6: /* PAL_PTCE_INFO: one ptc.e purges everything */
+		r9 = 0;
+		r10 = 1ull << 32 | 1;
+		r11 = 0;
+		break;
+	case 8: /* PAL_VM_SUMMARY */
+		r9 = 50ull << 1 | 18ull << 8 | 15ull << 16 | (uint64_t)(VTLB_TR - 1) << 32 |
+		     (uint64_t)(VTLB_TR - 1) << 40 | 2ull << 48 | 1ull << 56;
+		r10 = 50 | 18ull << 8;
+		break;
+	case 11: /* PAL_DEBUG_INFO */
+		r9 = 4;
+		r10 = 4;
+		break;
+	case 13: /* PAL_FREQ_BASE */
+		r9 = PLATFORM_FREQ;
+		break;
+	case 14: /* PAL_FREQ_RATIOS: num << 32 | den */
+		r9 = 10ull << 32 | 1;
+		r10 = 1ull << 32 | 1;
+		r11 = 10ull << 32 | 1;
+		break;
+	case 17: /* PAL_PROC_GET_FEATURES: none */
+	case 18: /* PAL_PROC_SET_FEATURES */
+	case 22: /* PAL_MC_DRAIN */
+		break;
+	case 19: /* PAL_RSE_INFO */
+		r9 = v->cpu.config.stacked_regs;
+		r10 = 0;
+		break;
+	case 20: /* PAL_VERSION */
+		r9 = 0x0100;
+		r10 = 0x0100;
+		break;
+	case 28: /* PAL_HALT */
+	case 29: /* PAL_HALT_LIGHT */
+		v->halted = true;
+		v->stats[VS_IDLE]++;
+		break;
+	case 34: /* PAL_VM_PAGE_SIZE: 4K 8K 16K 64K 256K 1M 4M 16M 64M 256M 4G */
+		r9 = 1ull << 12 | 1ull << 13 | 1ull << 14 | 1ull << 16 | 1ull << 18 | 1ull << 20 |
+		     1ull << 22 | 1ull << 24 | 1ull << 26 | 1ull << 28 | 1ull << 32;
+		r10 = r9;
+		break;
+	default:
+		r8 = PAL_UNIMPLEMENTED;
+		break;
+	}
+	(void)a1;
+	if (v->vm->cfg->trace)
+		vm_log(v->vm, "PAL %llu -> %lld", (unsigned long long)idx, (long long)r8);
+	set_r(v, 8, r8);
+	set_r(v, 9, r9);
+	set_r(v, 10, r10);
+	set_r(v, 11, r11);
+	if (stacked) {
+		uint64_t fa;
+		if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
+			vm_die(v->vm, "PAL return: backing store fault at 0x%llx",
+			       (unsigned long long)fa);
+	} else {
+		v->cpu.ip = v->cpu.br[0] & ~0xfull;
+		v->cpu.slot = 0;
+	}
+}
+
+static void sal_call(struct vcpu *v)
+{
+	uint64_t idx = r(v, 32), r8 = 0, r9 = 0, r10 = 0, r11 = 0;
+	switch (idx) {
+	case 0x01000000: /* SAL_SET_VECTORS */
+	case 0x01000008: /* SAL_CACHE_FLUSH */
+	case 0x01000009: /* SAL_CACHE_INIT */
+	case 0x01000013: /* SAL_MC_SET_PARAMS */
+		break;
+	case 0x01000012: /* SAL_FREQ_BASE */
+		r9 = r(v, 33) == 0 ? PLATFORM_FREQ : 0;
+		if (r(v, 33) != 0)
+			r8 = SAL_UNIMPLEMENTED;
+		break;
+	case 0x01000010: /* SAL_PCI_CONFIG_READ: no PCI */
+		r8 = SAL_UNIMPLEMENTED;
+		r9 = ~0ull;
+		break;
+	default:
+		r8 = SAL_UNIMPLEMENTED;
+		break;
+	}
+	if (v->vm->cfg->trace)
+		vm_log(v->vm, "SAL 0x%llx -> %lld", (unsigned long long)idx, (long long)r8);
+	set_r(v, 8, r8);
+	set_r(v, 9, r9);
+	set_r(v, 10, r10);
+	set_r(v, 11, r11);
+	uint64_t fa;
+	if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
+		vm_die(v->vm, "SAL return: backing store fault at 0x%llx", (unsigned long long)fa);
+}
+
+static uint64_t efi_get_time(struct vcpu *v)
+{
+	uint8_t *tm = guest_ptr(v, r(v, 32), 16);
+	if (!tm)
+		return EFI_INVALID_PARAMETER;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	struct tm t;
+	gmtime_r(&ts.tv_sec, &t);
+	memset(tm, 0, 16);
+	put16(tm, (uint16_t)(t.tm_year + 1900));
+	tm[2] = (uint8_t)(t.tm_mon + 1);
+	tm[3] = (uint8_t)t.tm_mday;
+	tm[4] = (uint8_t)t.tm_hour;
+	tm[5] = (uint8_t)t.tm_min;
+	tm[6] = (uint8_t)t.tm_sec;
+	put32(tm + 8, (uint32_t)ts.tv_nsec);
+	put16(tm + 12, 0x07ff); /* EFI_UNSPECIFIED_TIMEZONE */
+	uint64_t cap = r(v, 33);
+	if (cap) {
+		uint8_t *c = guest_ptr(v, cap, 12);
+		if (c) {
+			put32(c, 1);
+			put32(c + 4, 1000000000);
+			put32(c + 8, 0);
+		}
+	}
+	return EFI_SUCCESS;
+}
+
+/* After SetVirtualAddressMap the kernel calls through the descriptors at
+ * their region 7 addresses: the entry points and gp become virtual. */
+static void efi_go_virtual(struct vm *vm)
+{
+	for (unsigned i = 0; i < 11; i++) {
+		uint8_t *fd = vm->ram + FW_FDESC + 16 * i;
+		uint64_t ip;
+		memcpy(&ip, fd, 8);
+		put64(fd, ip | REGION7);
+		put64(fd + 8, REGION7);
+	}
+}
+
+int fw_call(struct vcpu *v, unsigned nr)
+{
+	struct vm *vm = v->vm;
+	v->stats[VS_FW]++;
+	if (nr == LOL_FW_PAL) {
+		pal_call(v);
+		return 0;
+	}
+	if (nr == LOL_FW_SAL) {
+		sal_call(v);
+		return 0;
+	}
+	uint64_t status = EFI_UNSUPPORTED;
+	switch (nr) {
+	case LOL_FW_EFI_GET_TIME:
+		status = efi_get_time(v);
+		break;
+	case LOL_FW_EFI_SET_VIRTUAL_ADDRESS_MAP:
+		efi_go_virtual(vm);
+		status = EFI_SUCCESS;
+		break;
+	case LOL_FW_EFI_RESET_SYSTEM: {
+		uint64_t type = r(v, 32);
+		if (type == 2) { /* EfiResetShutdown */
+			vm->exit_status = (int)r(v, 33);
+			vm->exit_requested = true;
+		} else {
+			vm->reboot_requested = true;
+		}
+		return 0;
+	}
+	default:
+		break;
+	}
+	if (vm->cfg->trace)
+		vm_log(vm, "EFI call %u -> 0x%llx", nr, (unsigned long long)status);
+	set_r(v, 8, status);
+	uint64_t fa;
+	if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
+		vm_die(vm, "EFI return: backing store fault at 0x%llx", (unsigned long long)fa);
+	return 0;
+}

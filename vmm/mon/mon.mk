@@ -1,0 +1,13 @@
+# SPDX-License-Identifier: GPL-2.0
+# lol-vmm: the monitor core (vCPU virtual state, virtual TLB, interruptions,
+# firmware, loader, main loop) over the interpreter back end and the devices.
+MON_SRCS := $(addprefix vmm/mon/, main.c run.c memory.c loader.c firmware.c vtlb.c intr.c \
+	privop.c)
+DEV_LIB ?= $(O)/libloldev.a
+DEV_LDLIBS ?= $(shell pkg-config --libs slirp 2>/dev/null)
+PROGRAMS += $(O)/lol-vmm
+CFLAGS_vmm/mon := -Ivmm/ia64 -Ivmm/cpu -Ivmm/fp -Ivmm/elf -Ivmm/dev -Ivmm/mon -Iinclude \
+	-DLOL_VERSION='"$(LOL_VERSION)"'
+$(O)/lol-vmm: $(MON_SRCS:%.c=$(O)/%.o) $(DEV_LIB) $(CPU_LIB) $(FP_LIB) $(IA64_LIB) $(ELF_LIB)
+	$(quiet) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEV_LDLIBS) $(LOL_LDLIBS)
