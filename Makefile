@@ -65,6 +65,7 @@ include tests/busybox/busybox.mk
 include afterburner/afterburner.mk
 include tests/afterburner/afterburner.mk
 -include toolchain/toolchain.mk
+include launch/launch.mk
 
 programs: $(PROGRAMS)
 
