@@ -77,6 +77,9 @@ char **launch_argv(const struct profile *p, const char *vmm, const char *rundir,
 	case PROFILE_CONSOLE_PTY:
 		push(&a, "pty");
 		break;
+	case PROFILE_CONSOLE_NONE:
+		push(&a, "none");
+		break;
 	case PROFILE_CONSOLE_UNIX:
 		/* a relative socket path lives in the run directory */
 		if (p->console_path.text[0] == '/' || !rundir)
@@ -101,9 +104,10 @@ char **launch_argv(const struct profile *p, const char *vmm, const char *rundir,
 		push(&a, "--hostfwd");
 		push(&a, "%s", p->hostfwd[i].text);
 	}
-	if (p->backend != PROFILE_BACKEND_DEFAULT) {
+	/* the interpreter is the monitor's default (and, so far, only) back end */
+	if (p->backend == PROFILE_BACKEND_PTRACE) {
 		push(&a, "--backend");
-		push(&a, "%s", p->backend == PROFILE_BACKEND_PTRACE ? "ptrace" : "interp");
+		push(&a, "ptrace");
 	}
 
 	push(&a, "%s", p->kernel.text);

@@ -21,7 +21,8 @@
 #define LOL_VERSION "0"
 #endif
 #define MAX_PROFILE_BYTES (1 << 20)
-#define SIMSCSI_MAX 127 /* longest simscsi= path the hp-sim disk driver takes */
+#define SIMSCSI_MAX 128 /* longest simscsi= prefix the guest's disk driver takes */
+#define SUN_PATH_MAX 107 /* a Unix socket path */
 #define MAX_SETS 64
 
 static const char *progname = "lol-launch";
@@ -291,8 +292,9 @@ static void summary(const struct profile *p, const char *name)
 		progname, name, (unsigned long long)(p->mem_bytes >> 20), p->cpus,
 		p->cpus == 1 ? "" : "s", p->ndisks, p->ndisks == 1 ? "" : "s",
 		p->net == PROFILE_NET_USER ? "user" : p->net == PROFILE_NET_NONE ? "none" : p->tap_if,
-		p->console == PROFILE_CONSOLE_STDIO ? "stdio"
-		: p->console == PROFILE_CONSOLE_PTY ? "pty" : p->console_path.text);
+		p->console == PROFILE_CONSOLE_STDIO ? "stdio (Ctrl-A x quits)"
+		: p->console == PROFILE_CONSOLE_PTY ? "pty"
+		: p->console == PROFILE_CONSOLE_NONE ? "none" : p->console_path.text);
 }
 
 int main(int argc, char **argv)
@@ -399,6 +401,11 @@ int main(int argc, char **argv)
 	char *rundir = rundir_make(name, err, sizeof(err));
 	if (!rundir)
 		die(1, "%s", err);
+	if (p.console == PROFILE_CONSOLE_UNIX &&
+	    (p.console_path.text[0] == '/' ? 0 : strlen(rundir) + 1) + strlen(p.console_path.text) >
+		    SUN_PATH_MAX)
+		die(2, "%s:%u: console unix:%s: the socket path is longer than %d bytes", path,
+		    p.console_path.line, p.console_path.text, SUN_PATH_MAX);
 	if (p.ndisks && strlen(rundir) + 3 > SIMSCSI_MAX)
 		die(1, "run directory %s: path too long for the guest's simscsi= (at most %d bytes); "
 		    "set XDG_RUNTIME_DIR or TMPDIR to a shorter directory", rundir, SIMSCSI_MAX - 3);

@@ -246,7 +246,7 @@ int profile_set(struct profile *p, const char *key, const char *value, unsigned 
 			return -1;
 		}
 		if (b < PROFILE_MIN_MEM || b > PROFILE_MAX_MEM) {
-			profile_error(p, line, err, errlen, "memory %s: must be from 16M to 1T",
+			profile_error(p, line, err, errlen, "memory %s: must be from 64M to 64G",
 				      value);
 			return -1;
 		}
@@ -304,12 +304,14 @@ int profile_set(struct profile *p, const char *key, const char *value, unsigned 
 			p->console = PROFILE_CONSOLE_STDIO;
 		} else if (!strcmp(value, "pty")) {
 			p->console = PROFILE_CONSOLE_PTY;
+		} else if (!strcmp(value, "none")) {
+			p->console = PROFILE_CONSOLE_NONE;
 		} else if (!strncmp(value, "unix:", 5) && value[5]) {
 			p->console = PROFILE_CONSOLE_UNIX;
 			set_text(&p->console_path, value + 5, line);
 		} else {
 			profile_error(p, line, err, errlen,
-				      "console %s: expected stdio, pty or unix:PATH", value);
+				      "console %s: expected stdio, pty, unix:PATH or none", value);
 			return -1;
 		}
 		return 0;

@@ -16,12 +16,15 @@
 #define PROFILE_MAX_CPUS 16
 #define PROFILE_MAX_DISKS 16
 #define PROFILE_MAX_FWD 8
-#define PROFILE_MIN_MEM (16ULL << 20)
-#define PROFILE_MAX_MEM (1ULL << 40)
+/* lol-vmm takes 64 MiB to 64 GiB */
+#define PROFILE_MIN_MEM (64ULL << 20)
+#define PROFILE_MAX_MEM (64ULL << 30)
 #define PROFILE_DEFAULT_MEM (256ULL << 20)
 
 enum profile_net { PROFILE_NET_USER, PROFILE_NET_TAP, PROFILE_NET_NONE };
-enum profile_console { PROFILE_CONSOLE_STDIO, PROFILE_CONSOLE_PTY, PROFILE_CONSOLE_UNIX };
+enum profile_console {
+	PROFILE_CONSOLE_STDIO, PROFILE_CONSOLE_PTY, PROFILE_CONSOLE_UNIX, PROFILE_CONSOLE_NONE
+};
 enum profile_backend { PROFILE_BACKEND_DEFAULT, PROFILE_BACKEND_INTERP, PROFILE_BACKEND_PTRACE };
 
 /* A value and where it came from (line 0: the command line's --set). */

@@ -67,8 +67,11 @@ printf 'kernel = %s\ndisk = %s\nroot = none\nnetwork = none\nconsole = unix:/tmp
 same "root = none, network none, an absolute socket" \
 	"$fake_vmm -m 256M --console unix:/tmp/c.sock --net none $vmlinux maxcpus=1 simscsi=$run/noroot/sd" \
 	noroot
+printf 'kernel = %s\nconsole = none\nbackend = interp\n' "$vmlinux" | profile quiet
+same "console none; backend interp is the monitor's default" \
+	"$fake_vmm -m 256M --console none --net user $vmlinux maxcpus=1" quiet
 
-for m in 1g:1G 1536M:1536M 300:300M 16384K:16M 2GiB:2G 1048577K:1048577K 1T:1T; do
+for m in 1g:1G 1536M:1536M 300:300M 65536K:64M 2GiB:2G 1048577K:1048577K 64G:64G; do
 	printf 'kernel = %s\nmemory = %s\n' "$vmlinux" "${m%%:*}" | profile mem
 	same "memory ${m%%:*} is -m ${m#*:}" \
 		"$fake_vmm -m ${m#*:} --console stdio --net user $vmlinux maxcpus=1" mem
@@ -91,7 +94,7 @@ rc=$?
 check "the monitor's exit status (7) is lol-launch's" [ "$rc" = 7 ]
 printf '%s\n' $(cat "$work/shown") extra >"$work/want"
 check "the monitor got the --dry-run arguments" cmp -s "$work/want" <(echo "$fake_vmm"; cat "$work/args")
-check "one summary line on stderr" grep -qx "lol-launch: booting fwd: 256 MiB, 1 CPU, 1 disk, network user, console stdio" "$work/err"
+check "one summary line on stderr" grep -qx "lol-launch: booting fwd: 256 MiB, 1 CPU, 1 disk, network user, console stdio (Ctrl-A x quits)" "$work/err"
 "$launch" -q fwd >/dev/null 2>"$work/err"
 check "-q: nothing on stderr" [ ! -s "$work/err" ]
 "$launch" --vmm "$work/files/none" minimal >/dev/null 2>"$work/err"

@@ -15,8 +15,10 @@ printf 'kernel = %s\n# comment\nfrobnicate = 1\n' "$vmlinux" | profile unknown-k
 bad unknown-key 3 "unknown key 'frobnicate'"
 printf 'kernel = %s\n\nmemory = lots\n' "$vmlinux" | profile bad-memory
 bad bad-memory 3 "memory lots: not a size"
-printf 'memory = 8M\nkernel = %s\n' "$vmlinux" | profile small-memory
-bad small-memory 1 "memory 8M: must be from 16M to 1T"
+printf 'memory = 32M\nkernel = %s\n' "$vmlinux" | profile small-memory
+bad small-memory 1 "memory 32M: must be from 64M to 64G"
+printf 'memory = 65G\nkernel = %s\n' "$vmlinux" | profile big-memory
+bad big-memory 1 "memory 65G: must be from 64M to 64G"
 printf 'memory = 99999999999999999999G\n' | profile huge-memory
 bad huge-memory 1 "memory .*: not a size"
 printf 'kernel = %s\ncpus = 0\n' "$vmlinux" | profile zero-cpus
@@ -42,7 +44,7 @@ bad empty-tap 2 "network tap:: expected"
 printf 'kernel = %s\nnetwork = tap:averyveryverylongname\n' "$vmlinux" | profile long-tap
 bad long-tap 2 "network tap:averyveryverylongname: expected"
 printf 'kernel = %s\nconsole = serial\n' "$vmlinux" | profile bad-console
-bad bad-console 2 "console serial: expected stdio, pty or unix:PATH"
+bad bad-console 2 "console serial: expected stdio, pty, unix:PATH or none"
 printf 'kernel = %s\nbackend = kvm\n' "$vmlinux" | profile bad-backend
 bad bad-backend 2 "backend kvm: expected interp or ptrace"
 printf 'kernel = %s\nhostfwd = tcp:2222\n' "$vmlinux" | profile short-hostfwd

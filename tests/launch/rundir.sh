@@ -49,10 +49,13 @@ rc=$?
 check "a run directory open to others is refused" \
 	sh -c "[ $rc = 1 ] && grep -q 'not a private directory' '$work/err' && [ \$(wc -l <'$work/err') = 1 ]"
 comment "$work/err"
-long=$work/tmp/$(printf 'x%.0s' $(seq 120))
+long=$work/tmp/$(printf 'x%.0s' $(seq 125))
 mkdir -p "$long"
 env -u XDG_RUNTIME_DIR TMPDIR="$long" "$launch" -n two >"$work/out" 2>"$work/err"
 check "a run directory too long for simscsi= is refused" grep -q "path too long for the guest's simscsi=" "$work/err"
+
+printf 'kernel = %s\nconsole = unix:%s\n' "$vmlinux" "$(printf 'c%.0s' $(seq 100))" | profile longsock
+expect_error "a console socket path too long" 2 "^lol-launch: $XDG_CONFIG_HOME/lol/profiles/longsock:2: console unix:c+: the socket path is longer than 107 bytes" -n longsock
 
 # the lock: a running profile cannot start twice; --dry-run still shows it
 slow=$work/files/slow-vmm
