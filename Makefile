@@ -64,6 +64,8 @@ include tests/bench-user/bench.mk
 include tests/busybox/busybox.mk
 include afterburner/afterburner.mk
 include tests/afterburner/afterburner.mk
+include vmm/dev/dev.mk
+include tests/dev/dev.mk
 -include toolchain/toolchain.mk
 include launch/launch.mk
 

@@ -39,6 +39,7 @@ struct sl {
 	struct pollfd *pfd; /* slirp's descriptors from the last fill */
 	int npfd, cap;
 	int nshared;        /* how many went into the monitor's array */
+	bool overflow;      /* the monitor's array was too small last time */
 	bool filled;
 	uint32_t fill_timeout;
 	struct sl_timer *timers;
@@ -208,7 +209,9 @@ static int sl_pollfds(void *be, struct pollfd *fds, int max, bool can_receive)
 	(void)can_receive;
 	fill(s);
 	s->nshared = s->npfd < max ? s->npfd : max;
-	memcpy(fds, s->pfd, (size_t)s->nshared * sizeof(*fds));
+	s->overflow = s->npfd > s->nshared;
+	if (s->nshared)
+		memcpy(fds, s->pfd, (size_t)s->nshared * sizeof(*fds));
 	return s->nshared;
 }
 
@@ -268,7 +271,7 @@ static int sl_timeout_ms(void *be)
 		if (best < 0 || left < best)
 			best = left;
 	}
-	if (s->npfd > s->nshared && (best < 0 || best > SLIRP_OVERFLOW_POLL_MS))
+	if (s->overflow && (best < 0 || best > SLIRP_OVERFLOW_POLL_MS))
 		best = SLIRP_OVERFLOW_POLL_MS;
 	return best > INT_MAX ? INT_MAX : (int)best;
 }
