@@ -68,6 +68,7 @@ include vmm/dev/dev.mk
 include tests/dev/dev.mk
 -include toolchain/toolchain.mk
 include launch/launch.mk
+include vmm/mon/mon.mk
 
 programs: $(PROGRAMS)
 
@@ -82,11 +83,11 @@ $(O)/%.a:
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 check: programs $(CHECK_PROGS)
-	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) LOL_USER=$(abspath $(O)/lol-user) tests/run-tests $(CHECK_PROGS) $(CHECK_SCRIPTS)
+	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) LOL_USER=$(abspath $(O)/lol-user) LOL_VMM=$(abspath $(O)/lol-vmm) tests/run-tests $(CHECK_PROGS) $(CHECK_SCRIPTS)
 
 # The unit-level tests alone (what CI runs again under ASan+UBSan).
 check-unit: programs $(CHECK_PROGS)
-	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) LOL_USER=$(abspath $(O)/lol-user) tests/run-tests $(CHECK_PROGS) $(UNIT_SCRIPTS)
+	$(Q)LOL_DIS=$(abspath $(O)/lol-dis) LOL_USER=$(abspath $(O)/lol-user) LOL_VMM=$(abspath $(O)/lol-vmm) tests/run-tests $(CHECK_PROGS) $(UNIT_SCRIPTS)
 
 bench: programs $(BENCH_PROGS)
 	$(Q)for b in $(BENCH_PROGS); do $$b || exit 1; done

@@ -261,7 +261,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind >= argc) {
-		usage(stderr);
+		fprintf(stderr, "lol-vmm: no kernel given (usage: lol-vmm [options] VMLINUX [ARGS...])\n");
 		return 2;
 	}
 	cfg.kernel = argv[optind++];

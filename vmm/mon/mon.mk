@@ -11,3 +11,5 @@ CFLAGS_vmm/mon := -Ivmm/ia64 -Ivmm/cpu -Ivmm/fp -Ivmm/elf -Ivmm/dev -Ivmm/mon -I
 $(O)/lol-vmm: $(MON_SRCS:%.c=$(O)/%.o) $(DEV_LIB) $(CPU_LIB) $(FP_LIB) $(IA64_LIB) $(ELF_LIB)
 	$(quiet) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEV_LDLIBS) $(LOL_LDLIBS)
+
+UNIT_SCRIPTS += tests/vmm/vmm-cli.sh
