@@ -465,6 +465,8 @@ static inline int lol_vcpu_cr_offset(unsigned cr)
  *
  * SSC_OPEN's path must be one the monitor was given (simscsi=PREFIX gives
  * PREFIXa .. PREFIXz); any other path is refused (result -1) and logged.
+ * A file the monitor may not write fails SSC_OPEN_RW (-1) and opens with
+ * SSC_OPEN_READ.  Results are small handles (3, 4, ...), not host fds.
  * SSC_READ/SSC_WRITE(fd, count, desc, offset): desc is the guest-physical
  * address of count struct lol_ssc_disk_desc {u64 addr; u32 len; u32 pad}
  * (Ski's SscDiskReq, Linux simscsi's struct disk_req: len is 32 bits and

@@ -63,8 +63,10 @@ static void fh_log(void *ctx, const char *fmt, ...)
 	va_end(ap);
 	if (n > 0)
 		h->loglen += (size_t)n;
-	if (h->loglen > sizeof(h->log) - 1)
-		h->loglen = sizeof(h->log) - 1;
+	if (h->loglen > sizeof(h->log) - 2)
+		h->loglen = sizeof(h->log) - 2;
+	h->log[h->loglen++] = '\n'; /* lines come without one */
+	h->log[h->loglen] = 0;
 }
 
 static inline void fh_init(struct fakehost *h, struct dev_host *dh)

@@ -454,7 +454,7 @@ static void accept_client(struct devices *d, struct console *c)
 	if (s < 0)
 		return;
 	c->in_fd = c->out_fd = s;
-	dev_trace(d, "console: client connected on %s\n", c->path);
+	dev_trace(d, "console: client connected on %s", c->path);
 	flush_out(c);
 }
 
@@ -474,10 +474,13 @@ static void console_poll(struct devices *d, const struct pollfd *fds, int n)
 	rev = fds[0].revents;
 	if (!rev)
 		return;
-	if (c->mode == VMM_CONSOLE_UNIX && fds[0].fd == c->listen_fd) {
-		accept_client(d, c);
+	if (c->mode == VMM_CONSOLE_UNIX && c->in_fd < 0) {
+		if (fds[0].fd == c->listen_fd)
+			accept_client(d, c);
 		return;
 	}
+	if (fds[0].fd != (c->in_fd >= 0 ? c->in_fd : c->out_fd))
+		return; /* a stale poll set: the client changed since */
 	if (rev & POLLNVAL) {
 		if (c->mode == VMM_CONSOLE_STDIO)
 			c->in_eof = true;

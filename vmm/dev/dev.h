@@ -26,6 +26,9 @@ struct dev_host {                 /* what devices need from the monitor */
 	void *(*gpa_ptr)(void *ctx, uint64_t gpa, uint64_t len); /* host ptr to guest-physical range, NULL if not RAM */
 	void (*raise_irq)(void *ctx, unsigned vector);            /* pend external interrupt vector on the boot vCPU */
 	void (*log)(void *ctx, const char *fmt, ...);             /* monitor's log (trace/-k) */
+	/* log lines come without a trailing newline and are details (each
+	 * open, attach, refused transfer): the monitor shows them only when
+	 * tracing.  What the user must see goes to stderr directly. */
 };
 
 enum dev_ssc_result {

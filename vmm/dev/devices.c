@@ -84,7 +84,7 @@ static enum dev_ssc_result irq_ssc(struct devices *d, uint64_t nr, const uint64_
 		/* 0..15 are not external interrupt vectors a device may use
 		 * (ExtINT, NMI, reserved); binding one of them unbinds. */
 		d->vector[arg[0]] = arg[1] >= 16 && arg[1] <= 255 ? (unsigned)arg[1] : 0;
-		dev_trace(d, "ssc: interrupt type %u -> vector %u\n", (unsigned)arg[0], d->vector[arg[0]]);
+		dev_trace(d, "ssc: interrupt type %u -> vector %u", (unsigned)arg[0], d->vector[arg[0]]);
 		/* input that arrived before the guest was ready */
 		for (int i = 0; i < DEV_COUNT; i++)
 			if (dev_table[i]->kick)

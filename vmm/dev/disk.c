@@ -8,8 +8,9 @@
  * gives PREFIXa .. PREFIXp), so SSC_OPEN takes a host path from the guest.
  * Only the exact strings PREFIX + one letter a..z, PREFIX being the
  * monitor's own simscsi= value, are opened; anything else is refused and
- * reported once.  The guest gets small handles of its own, never host file
- * descriptors.
+ * reported once.  A file the monitor may not write opens only read-only
+ * (SSC_OPEN_READ).  The guest gets small handles of its own, never host
+ * file descriptors.
  *
  * Transfers are synchronous (pread/pwrite straight between the file and
  * guest RAM, in order), so a request is complete when SSC_READ/SSC_WRITE
@@ -118,7 +119,7 @@ static int64_t disk_open(struct devices *d, uint64_t path_gpa, uint64_t access)
 	struct stat st;
 
 	if (!gmem_read_str(d, path_gpa, path, sizeof(path))) {
-		dev_trace(d, "ssc: open: no readable path at gpa 0x%llx\n", (unsigned long long)path_gpa);
+		dev_trace(d, "ssc: open: no readable path at gpa 0x%llx", (unsigned long long)path_gpa);
 		return -1;
 	}
 	if (!path_allowed(ds, path)) {
@@ -130,26 +131,23 @@ static int64_t disk_open(struct devices *d, uint64_t path_gpa, uint64_t access)
 	case SSC_OPEN_WRITE: flags = O_WRONLY; break;
 	case SSC_OPEN_RW: flags = O_RDWR; break;
 	default:
-		dev_trace(d, "ssc: open %s: bad access mode %llu\n", path, (unsigned long long)access);
+		dev_trace(d, "ssc: open %s: bad access mode %llu", path, (unsigned long long)access);
 		return -1;
 	}
 	for (slot = 0; slot < DISK_SLOTS && ds->slot[slot].fd >= 0; slot++)
 		;
 	if (slot == DISK_SLOTS) {
-		dev_trace(d, "ssc: open %s: all %d disk handles in use\n", path, DISK_SLOTS);
+		dev_trace(d, "ssc: open %s: all %d disk handles in use", path, DISK_SLOTS);
 		return -1;
 	}
+	/* A file the monitor may not write fails a read-write open, as on
+	 * Ski, so the guest's driver retries read-only and knows the disk is
+	 * write-protected (rather than meeting write errors later). */
 	writable = flags != O_RDONLY;
 	fd = open(path, flags | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0 && flags == O_RDWR && (errno == EACCES || errno == EROFS || errno == EPERM)) {
-		/* a read-only image stays read-only: guest writes fail */
-		fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-		writable = false;
-		if (fd >= 0)
-			dev_trace(d, "ssc: disk %s is read-only\n", path);
-	}
 	if (fd < 0) {
-		dev_trace(d, "ssc: open %s: %s\n", path, strerror(errno));
+		dev_trace(d, "ssc: open %s %s: %s", path, access == SSC_OPEN_READ ? "read-only" :
+			  "for writing", strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
@@ -159,7 +157,7 @@ static int64_t disk_open(struct devices *d, uint64_t path_gpa, uint64_t access)
 	}
 	ds->slot[slot].fd = fd;
 	ds->slot[slot].writable = writable;
-	dev_trace(d, "ssc: open %s -> %d%s\n", path, DISK_FD_BASE + slot, writable ? "" : " (read-only)");
+	dev_trace(d, "ssc: open %s -> %d%s", path, DISK_FD_BASE + slot, writable ? "" : " (read-only)");
 	return DISK_FD_BASE + slot;
 }
 
@@ -278,7 +276,7 @@ static int64_t disk_rw(struct devices *d, bool write, const uint64_t arg[4])
 	if (!s)
 		return -1;
 	if (check_request(d, arg[1], arg[2], arg[3], x, &total) < 0) {
-		dev_trace(d, "ssc: %s %llu: bad request (count %llu, list 0x%llx, offset 0x%llx)\n",
+		dev_trace(d, "ssc: %s %llu: bad request (count %llu, list 0x%llx, offset 0x%llx)",
 			  write ? "write" : "read", (unsigned long long)arg[0],
 			  (unsigned long long)arg[1], (unsigned long long)arg[2],
 			  (unsigned long long)arg[3]);
@@ -299,7 +297,7 @@ static int64_t disk_rw(struct devices *d, bool write, const uint64_t arg[4])
 			if (n < 0 && errno == EINTR)
 				continue;
 			if (n < 0) {
-				dev_trace(d, "ssc: %s %llu at 0x%llx: %s\n", write ? "write" : "read",
+				dev_trace(d, "ssc: %s %llu at 0x%llx: %s", write ? "write" : "read",
 					  (unsigned long long)arg[0], (unsigned long long)off,
 					  strerror(errno));
 				ret = -1;

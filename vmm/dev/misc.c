@@ -130,7 +130,7 @@ static enum dev_ssc_result misc_ssc(struct devices *d, uint64_t nr, const uint64
 		break;
 	case SSC_EXIT:
 		*exit_status = (int)arg[0];
-		dev_trace(d, "ssc: exit %d\n", *exit_status);
+		dev_trace(d, "ssc: exit %d", *exit_status);
 		return DEV_SSC_EXIT;
 	case SSC_STOP:
 		/* Ski stopped into its debugger; lol has none */
@@ -140,7 +140,7 @@ static enum dev_ssc_result misc_ssc(struct devices *d, uint64_t nr, const uint64
 	case SSC_HALT_LIGHT:
 		return DEV_SSC_HALT;
 	case SSC_CTL_TRACE:
-		dev_trace(d, "ssc: trace %s (ignored)\n", arg[0] ? "on" : "off");
+		dev_trace(d, "ssc: trace %s (ignored)", arg[0] ? "on" : "off");
 		break;
 	default: /* SSC_LOAD_SYMBOLS, SSC_SET_PERIODIC_INTERRUPT: accepted */
 		break;

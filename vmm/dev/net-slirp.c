@@ -67,7 +67,7 @@ static void cb_guest_error(const char *msg, void *opaque)
 {
 	struct sl *s = opaque;
 
-	dev_trace(s->d, "slirp: guest error: %s\n", msg);
+	dev_trace(s->d, "slirp: guest error: %s", msg);
 }
 
 static int64_t cb_clock_get_ns(void *opaque)

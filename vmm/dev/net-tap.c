@@ -70,7 +70,7 @@ static void tap_send(void *be, const uint8_t *frame, size_t len)
 
 	/* a full host queue drops the frame, as a busy wire would */
 	if (write(t->fd, frame, len) < 0 && errno != EAGAIN)
-		dev_trace(t->d, "simeth: tap write: %s\n", strerror(errno));
+		dev_trace(t->d, "simeth: tap write: %s", strerror(errno));
 }
 
 static int tap_pollfds(void *be, struct pollfd *fds, int max, bool can_receive)

@@ -115,7 +115,7 @@ static int64_t net_probe(struct devices *d, uint64_t name_gpa, uint64_t mac_gpa)
 		return -1;
 	if (gmem_read_str(d, name_gpa, name, sizeof(name))) {
 		dev_printable(name, shown, sizeof(shown));
-		dev_trace(d, "ssc: simeth probe \"%s\" -> %s back end\n", shown, d->net->ops->name);
+		dev_trace(d, "ssc: simeth probe \"%s\" -> %s back end", shown, d->net->ops->name);
 	}
 	return NET_HANDLE;
 }
@@ -173,7 +173,7 @@ static enum dev_ssc_result net_ssc(struct devices *d, uint64_t nr, const uint64_
 		case SSC_NETDEV_ATTACH:
 			n->attached = true;
 			n->arrived = n->len != 0;
-			dev_trace(d, "ssc: simeth attached, guest address 0x%08llx\n",
+			dev_trace(d, "ssc: simeth attached, guest address 0x%08llx",
 				  (unsigned long long)(arg[1] & 0xffffffffu));
 			r = 0;
 			break;
@@ -239,7 +239,7 @@ static void net_destroy(struct devices *d)
 	n->ops->close(n->be);
 	rx_clear(n);
 	if (n->dropped)
-		dev_trace(d, "simeth: %llu received frames dropped (queue full)\n",
+		dev_trace(d, "simeth: %llu received frames dropped (queue full)",
 			  (unsigned long long)n->dropped);
 	free(n);
 	d->net = NULL;
