@@ -45,17 +45,11 @@ int cpu_init(struct cpu *cpu, const struct cpu_config *config, const struct cpu_
 	cpu->stacked_nat = calloc(n, sizeof(*cpu->stacked_nat));
 	struct cpu_dcache *dc = calloc(1, sizeof(*dc));
 	cpu->dcache = dc;
-	if (dc) {
-		dc->ent = malloc(DC_ENTRIES * sizeof(*dc->ent));
-		dc->insn = calloc(DC_ENTRIES * 3, sizeof(*dc->insn));
-	}
-	if (!cpu->stacked || !cpu->stacked_nat || !dc || !dc->ent || !dc->insn ||
+	if (!cpu->stacked || !cpu->stacked_nat || !dc || dcache_init(dc) < 0 ||
 	    rse_scratch(cpu) < 0) {
 		cpu_destroy(cpu);
 		return -1;
 	}
-	for (unsigned i = 0; i < DC_ENTRIES; i++)
-		dc->ent[i].ip = ~0ull;
 	dc->itc_base = host_ns();
 
 	/* f1 = +1.0 (SDM vol 1 5.1.1); f0 = +0.0 is the zeroed state. */
@@ -72,8 +66,7 @@ void cpu_destroy(struct cpu *cpu)
 	free(cpu->stacked);
 	free(cpu->stacked_nat);
 	if (cpu->dcache) {
-		free(cpu->dcache->ent);
-		free(cpu->dcache->insn);
+		dcache_free(cpu->dcache);
 		free(cpu->dcache->rse_val);
 		free(cpu->dcache->rse_nat);
 		free(cpu->dcache);
@@ -130,9 +123,6 @@ enum cpu_fault cpu_write(struct cpu *cpu, uint64_t va, const void *buf, size_t l
 /* An MLX bundle holds two instructions: the L+X pair is slot 1. */
 static bool bundle_is_mlx(struct cpu *cpu, uint64_t ip)
 {
-	const struct dentry *e = &cpu->dcache->ent[(ip >> 4) & (DC_ENTRIES - 1)];
-	if (e->ip == ip)
-		return e->mlx;
 	uint8_t b;
 	if (cpu_read(cpu, ip, &b, 1) != CPU_FAULT_NONE)
 		return false;

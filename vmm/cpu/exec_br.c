@@ -156,7 +156,7 @@ static int h_cloop(struct cpu *cpu, const struct dslot *d)
 		cpu->ip = d->tgt;
 		return XR_BRANCH;
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ctop (a = 0) and cexit (a = 1): LC counts the kernel, EC the epilog;
@@ -180,7 +180,7 @@ static int h_ctop(struct cpu *cpu, const struct dslot *d)
 		cpu->ip = d->tgt;
 		return XR_BRANCH;
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* wtop (a = 0) and wexit (a = 1): p1 = the qualifying predicate, which
@@ -204,7 +204,7 @@ static int h_wtop(struct cpu *cpu, const struct dslot *d)
 		cpu->ip = d->tgt;
 		return XR_BRANCH;
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- speculation checks -------------------------------------------------------------------- */
@@ -216,7 +216,7 @@ static int h_chk_s(struct cpu *cpu, const struct dslot *d)
 		cpu->ip = d->tgt;
 		return XR_BRANCH;
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* chk.s f2 (M21): branch when f2 is NaTVal; a = f2. */
@@ -226,7 +226,7 @@ static int h_chk_sf(struct cpu *cpu, const struct dslot *d)
 		cpu->ip = d->tgt;
 		return XR_BRANCH;
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* chk.a.nc/.clr r1 or f1 (M22, M23): branch when the ALAT has no entry for
@@ -240,7 +240,7 @@ static int h_chk_a(struct cpu *cpu, const struct dslot *d)
 	}
 	if (d->b)
 		alat_inval_reg(cpu, tag, d->e);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* fchkf.sf (F14): a = sf.  Branch when sf has a flag whose trap is enabled
@@ -254,7 +254,7 @@ static int h_fchkf(struct cpu *cpu, const struct dslot *d)
 		cpu->ip = d->tgt;
 		return XR_BRANCH;
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- frames -------------------------------------------------------------------------------- */
@@ -294,7 +294,7 @@ static int h_alloc(struct cpu *cpu, const struct dslot *d)
 		frame_map(cpu);
 	}
 	xset(cpu, d->r1, pfs, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_flushrs(struct cpu *cpu, const struct dslot *d)
@@ -314,7 +314,7 @@ static int h_cover(struct cpu *cpu, const struct dslot *d)
 	SENSITIVE_CHECK(cpu, d);
 	rse_cover(cpu);
 	frame_map(cpu);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* clrrrb, clrrrb.pr (a). */
@@ -325,7 +325,7 @@ static int h_clrrrb(struct cpu *cpu, const struct dslot *d)
 		cpu->cfm.rrb_gr = cpu->cfm.rrb_fr = 0;
 		frame_map(cpu);
 	}
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* epc: promotes only on an execute-only page of a more privileged level,
@@ -335,7 +335,7 @@ static int h_epc(struct cpu *cpu, const struct dslot *d)
 	SENSITIVE_CHECK(cpu, d);
 	if ((cpu->ar[AR_PFS] >> 62) < psr_cpl(cpu))
 		return cpu_illegal(cpu, d);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- decoding ------------------------------------------------------------------------------ */

@@ -80,23 +80,23 @@ static inline void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool
 #define B_ADD(G, NT, S)                                                                            \
 	S(cpu, d->r1, G(cpu, d->r2) + G(cpu, d->r3) + (uint64_t)d->imm,                            \
 	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_SUB(G, NT, S)                                                                            \
 	S(cpu, d->r1, G(cpu, d->r2) - G(cpu, d->r3) + (uint64_t)d->imm,                            \
 	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_ADDI(G, NT, S)                                                                           \
 	S(cpu, d->r1, (uint64_t)d->imm + G(cpu, d->r3), NT(cpu, d->r3));                           \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_MOVI(G, NT, S)                                                                           \
 	S(cpu, d->r1, (uint64_t)d->imm, false);                                                    \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_SUBI(G, NT, S)                                                                           \
 	S(cpu, d->r1, (uint64_t)d->imm - G(cpu, d->r3), NT(cpu, d->r3));                           \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_SHLADD(G, NT, S)                                                                         \
 	S(cpu, d->r1, (G(cpu, d->r2) << d->a) + G(cpu, d->r3), NT(cpu, d->r2) | NT(cpu, d->r3));   \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 HANDLER2(h_add, B_ADD)
 HANDLER2(h_sub, B_SUB)
 HANDLER2(h_addi, B_ADDI)
@@ -109,25 +109,25 @@ HANDLER2(h_shladd, B_SHLADD)
 	{                                                                                          \
 		uint64_t a = R(cpu, d->r2), b = R(cpu, d->r3);                                     \
 		xset(cpu, d->r1, expr, N(cpu, d->r2) | N(cpu, d->r3));                             \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
 	static int h_##name##_s(struct cpu *cpu, const struct dslot *d)                            \
 	{                                                                                          \
 		uint64_t a = sget(cpu, d->r2), b = sget(cpu, d->r3);                               \
 		SSETM(cpu, d->r1, expr, SNATM(cpu, 0));                                            \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
 	static int h_##name##i(struct cpu *cpu, const struct dslot *d)                             \
 	{                                                                                          \
 		uint64_t a = (uint64_t)d->imm, b = R(cpu, d->r3);                                  \
 		xset(cpu, d->r1, expr, N(cpu, d->r3));                                             \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
 	static int h_##name##i_s(struct cpu *cpu, const struct dslot *d)                           \
 	{                                                                                          \
 		uint64_t a = (uint64_t)d->imm, b = sget(cpu, d->r3);                               \
 		SSETM(cpu, d->r1, expr, SNATM(cpu, 0));                                            \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}
 LOGIC(and, a &b)
 LOGIC(or, a | b)
@@ -144,21 +144,21 @@ static int h_addp4(struct cpu *cpu, const struct dslot *d)
 {
 	uint64_t b = R(cpu, d->r3);
 	xset(cpu, d->r1, p4(R(cpu, d->r2) + b, b), N(cpu, d->r2) | N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_addp4i(struct cpu *cpu, const struct dslot *d)
 {
 	uint64_t b = R(cpu, d->r3);
 	xset(cpu, d->r1, p4((uint64_t)d->imm + b, b), N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_shladdp4(struct cpu *cpu, const struct dslot *d)
 {
 	uint64_t b = R(cpu, d->r3);
 	xset(cpu, d->r1, p4((R(cpu, d->r2) << d->a) + b, b), N(cpu, d->r2) | N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- compares and tests (A6-A8, I16, I17, I30) --------------------------------------------- */
@@ -212,7 +212,7 @@ static inline bool unc_off(struct cpu *cpu, const struct dslot *d)
 static int h_cmp(struct cpu *cpu, const struct dslot *d)
 {
 	if (unc_off(cpu, d))
-		return XR_NEXT;
+		return next_slot(cpu, d);
 	uint64_t a, b = R(cpu, d->r3);
 	bool nat = N(cpu, d->r3);
 	if (d->e == SRC_R2) {
@@ -255,7 +255,7 @@ static int h_cmp(struct cpu *cpu, const struct dslot *d)
 		break;
 	}
 	cmp_write(cpu, d, rel, nat);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* The common forms without the switches, in four variants: any or static
@@ -279,14 +279,14 @@ static inline void pw_s(struct cpu *cpu, const struct dslot *d, bool t, bool f)
 		uint64_t a = G(cpu, d->r2), b = G(cpu, d->r3);                                     \
 		bool nat = NT(cpu, d->r2) | NT(cpu, d->r3), r = (rel);                             \
 		PW(cpu, d, !nat && r, !nat && !r);                                                 \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
 	static int h_cmpi_##name##sfx(struct cpu *cpu, const struct dslot *d)                      \
 	{                                                                                          \
 		uint64_t a = (uint64_t)d->imm, b = G(cpu, d->r3);                                  \
 		bool nat = NT(cpu, d->r3), r = (rel);                                              \
 		PW(cpu, d, !nat && r, !nat && !r);                                                 \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}
 #define CMP_ALL(name, rel)                                                                         \
 	CMP_FAST(name, rel, xget, xnat, pw_x, )                                                    \
@@ -311,29 +311,29 @@ static const cpu_handler cmp_fast[2][3][2][2] = {
 static int h_tbit(struct cpu *cpu, const struct dslot *d)
 {
 	if (unc_off(cpu, d))
-		return XR_NEXT;
+		return next_slot(cpu, d);
 	bool bit = (R(cpu, d->r3) >> d->a) & 1;
 	cmp_write(cpu, d, d->c ? bit : !bit, N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_tnat(struct cpu *cpu, const struct dslot *d)
 {
 	if (unc_off(cpu, d))
-		return XR_NEXT;
+		return next_slot(cpu, d);
 	bool nat = N(cpu, d->r3);
 	cmp_write(cpu, d, d->c ? nat : !nat, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* tf: processor features 32-63; this cpu implements none of them. */
 static int h_tf(struct cpu *cpu, const struct dslot *d)
 {
 	if (unc_off(cpu, d))
-		return XR_NEXT;
+		return next_slot(cpu, d);
 	bool feature = false;
 	cmp_write(cpu, d, d->c ? feature : !feature, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- I unit: shifts and fields --------------------------------------------------------------- */
@@ -342,48 +342,48 @@ static int h_tf(struct cpu *cpu, const struct dslot *d)
 #define B_SHL(G, NT, S)                                                                            \
 	uint64_t n = G(cpu, d->r3);                                                                \
 	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r2) << n, NT(cpu, d->r2) | NT(cpu, d->r3));           \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 /* shr{.u} r1=r3,r2 (I5): counts above 63 act as 63 (sign) or give 0. */
 #define B_SHR(G, NT, S)                                                                            \
 	uint64_t n = G(cpu, d->r2);                                                                \
 	int64_t v = (int64_t)G(cpu, d->r3);                                                        \
 	S(cpu, d->r1, (uint64_t)(v >> (n > 63 ? 63 : n)), NT(cpu, d->r2) | NT(cpu, d->r3));        \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_SHRU(G, NT, S)                                                                           \
 	uint64_t n = G(cpu, d->r2);                                                                \
 	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r3) >> n, NT(cpu, d->r2) | NT(cpu, d->r3));           \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 /* shrp r1=r2,r3,count6 (I10): the low 64 bits of r2:r3 shifted right. */
 #define B_SHRP(G, NT, S)                                                                           \
 	uint64_t hi = G(cpu, d->r2), lo = G(cpu, d->r3);                                           \
 	unsigned n = d->a;                                                                         \
 	S(cpu, d->r1, n ? (lo >> n) | (hi << (64 - n)) : lo, NT(cpu, d->r2) | NT(cpu, d->r3));     \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 /* extr{.u} r1=r3,pos6,len6 (I11): a = pos, b = len already cut to 64 - pos. */
 #define B_EXTRU(G, NT, S)                                                                          \
 	S(cpu, d->r1, (G(cpu, d->r3) >> d->a) & mask_len(d->b), NT(cpu, d->r3));                   \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_EXTR(G, NT, S)                                                                           \
 	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3) >> d->a, d->b), NT(cpu, d->r3));                \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 /* dep.z r1=r2,pos6,len6 (I12); r1=imm8,pos6,len6 (I13) is a constant (movi). */
 #define B_DEPZ(G, NT, S)                                                                           \
 	S(cpu, d->r1, (G(cpu, d->r2) & mask_len(d->b)) << d->a, NT(cpu, d->r2));                   \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 /* dep r1=r2,r3,pos6,len4 (I15) and r1=imm1,r3,pos6,len6 (I14, e = 1). */
 #define B_DEP(G, NT, S)                                                                            \
 	uint64_t v = d->e ? (uint64_t)d->imm : G(cpu, d->r2);                                      \
 	bool nat = NT(cpu, d->r3) | (d->e ? false : NT(cpu, d->r2));                               \
 	uint64_t m = mask_len(d->b) << d->a;                                                       \
 	S(cpu, d->r1, (G(cpu, d->r3) & ~m) | ((v << d->a) & m), nat);                              \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 /* zxt/sxt (I29): a = source bits. */
 #define B_ZXT(G, NT, S)                                                                            \
 	S(cpu, d->r1, G(cpu, d->r3) & mask_len(d->a), NT(cpu, d->r3));                             \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 #define B_SXT(G, NT, S)                                                                            \
 	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3), d->a), NT(cpu, d->r3));                        \
-	return XR_NEXT;
+	return next_slot(cpu, d);
 HANDLER2(h_shl, B_SHL)
 HANDLER2(h_shr, B_SHR)
 HANDLER2(h_shru, B_SHRU)
@@ -417,19 +417,19 @@ static int h_mix(struct cpu *cpu, const struct dslot *d)
 	else
 		r = ((a & ev) << d->a) | (b & ev);
 	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_mux1_rev(struct cpu *cpu, const struct dslot *d)
 {
 	xset(cpu, d->r1, __builtin_bswap64(R(cpu, d->r2)), N(cpu, d->r2));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_mux1_brcst(struct cpu *cpu, const struct dslot *d)
 {
 	xset(cpu, d->r1, (R(cpu, d->r2) & 0xff) * 0x0101010101010101ull, N(cpu, d->r2));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* mux2: result element i is source element (mhtype >> 2i) & 3. */
@@ -440,7 +440,7 @@ static int h_mux2(struct cpu *cpu, const struct dslot *d)
 	for (unsigned i = 0; i < 4; i++)
 		r |= ((a >> 16 * ((m >> 2 * i) & 3)) & 0xffff) << 16 * i;
 	xset(cpu, d->r1, r, N(cpu, d->r2));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* Element-wise modulo add/subtract: the top bit of each element is summed
@@ -453,7 +453,7 @@ static int h_padd(struct cpu *cpu, const struct dslot *d)
 	else
 		r = ((a & ~h) + (b & ~h)) ^ ((a ^ b) & h);
 	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* The top bit of every zero element of x (imm: the elements' top bits). */
@@ -469,7 +469,7 @@ static int h_pcmp_eq(struct cpu *cpu, const struct dslot *d)
 	/* each marked top bit becomes its whole element */
 	uint64_t r = (z << 1) - (z >> (d->a - 1));
 	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* czx.l counts elements from the most significant end, czx.r from the
@@ -484,20 +484,20 @@ static int h_czx(struct cpu *cpu, const struct dslot *d)
 	else
 		r = (uint64_t)__builtin_clzll(z) / d->a;
 	xset(cpu, d->r1, r, N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_popcnt(struct cpu *cpu, const struct dslot *d)
 {
 	xset(cpu, d->r1, (uint64_t)__builtin_popcountll(R(cpu, d->r3)), N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_clz(struct cpu *cpu, const struct dslot *d)
 {
 	uint64_t v = R(cpu, d->r3);
 	xset(cpu, d->r1, v ? (uint64_t)__builtin_clzll(v) : 64, N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 bool cpu_decode_mm_fast(struct dslot *d, const struct ia64_insn *in)
@@ -574,14 +574,14 @@ static int h_mov_to_br(struct cpu *cpu, const struct dslot *d)
 	if (N(cpu, d->r2))
 		return nat_fault(cpu, d);
 	cpu->br[d->a] = R(cpu, d->r2);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* mov r1=b2 (I22): a = b2. */
 static int h_mov_from_br(struct cpu *cpu, const struct dslot *d)
 {
 	xset(cpu, d->r1, cpu->br[d->a], false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* The broadside predicate moves work "as if CFM.rrb.pr were zero" (SDM vol 1
@@ -595,20 +595,20 @@ static int h_mov_to_pr(struct cpu *cpu, const struct dslot *d)
 		return nat_fault(cpu, d);
 	uint64_t m = (uint64_t)d->imm & ~1ull;
 	cpu->pr = (cpu->pr & ~m) | (R(cpu, d->r2) & m) | 1;
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* mov pr.rot=imm44 (I24): p16-p63 from the immediate, p1-p15 kept. */
 static int h_mov_to_pr_rot(struct cpu *cpu, const struct dslot *d)
 {
 	cpu->pr = (cpu->pr & 0xffff) | ((uint64_t)d->imm & ~0xffffull) | 1;
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_mov_from_pr(struct cpu *cpu, const struct dslot *d)
 {
 	xset(cpu, d->r1, cpu->pr | 1, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- application registers ----------------------------------------------------------------- */
@@ -732,9 +732,10 @@ static int h_mov_from_ar(struct cpu *cpu, const struct dslot *d)
 {
 	uint64_t v = 0;
 	int r = ar_read(cpu, d, d->a, &v);
-	if (r == XR_NEXT)
-		xset(cpu, d->r1, v, false);
-	return r;
+	if (r != XR_NEXT)
+		return r;
+	xset(cpu, d->r1, v, false);
+	return next_slot(cpu, d);
 }
 
 /* Fast paths for the loop registers. */
@@ -743,7 +744,7 @@ static int h_mov_to_lc(struct cpu *cpu, const struct dslot *d)
 	if (N(cpu, d->r2))
 		return nat_fault(cpu, d);
 	cpu->ar[AR_LC] = R(cpu, d->r2);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- psr.um, user-mask and misc M-unit ops ----------------------------------------------- */
@@ -758,13 +759,13 @@ static int h_mov_to_psrum(struct cpu *cpu, const struct dslot *d)
 	if (v & 1)
 		return reserved_field(cpu, d);
 	cpu->psr = (cpu->psr & ~0x3eull) | (v & 0x3e);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_mov_from_psrum(struct cpu *cpu, const struct dslot *d)
 {
 	xset(cpu, d->r1, cpu->psr & 0x3f, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* sum/rum imm24 (M44): only the user mask bits. */
@@ -777,14 +778,14 @@ static int h_sum(struct cpu *cpu, const struct dslot *d)
 		cpu->psr &= ~m;
 	else
 		cpu->psr |= m;
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_invala(struct cpu *cpu, const struct dslot *d)
 {
 	(void)d;
 	alat_clear(cpu);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_invala_e(struct cpu *cpu, const struct dslot *d)
@@ -793,7 +794,7 @@ static int h_invala_e(struct cpu *cpu, const struct dslot *d)
 		alat_inval_reg(cpu, fr_index(cpu, d->a), true);
 	else
 		alat_inval_reg(cpu, alat_gr_tag(cpu, d->r1), false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_mf(struct cpu *cpu, const struct dslot *d)
@@ -801,14 +802,14 @@ static int h_mf(struct cpu *cpu, const struct dslot *d)
 	(void)cpu;
 	(void)d;
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_nothing(struct cpu *cpu, const struct dslot *d)
 {
 	(void)cpu;
 	(void)d;
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* fc, fc.i: the decoded-bundle cache checks the bytes on every fetch, so
@@ -818,7 +819,7 @@ static int h_fc(struct cpu *cpu, const struct dslot *d)
 	SENSITIVE_CHECK(cpu, d);
 	if (N(cpu, d->r3))
 		return nat_fault(cpu, d);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* probe (M38-M40): a = rights asked (1 r, 2 w, 3 rw), b = form. */
@@ -829,7 +830,7 @@ static int h_probe(struct cpu *cpu, const struct dslot *d)
 		if (d->b == 2)
 			return nat_fault(cpu, d);
 		xset(cpu, d->r1, 0, true);
-		return XR_NEXT;
+		return next_slot(cpu, d);
 	}
 	uint64_t va = R(cpu, d->r3);
 	enum cpu_fault f = CPU_FAULT_NONE;
@@ -841,10 +842,10 @@ static int h_probe(struct cpu *cpu, const struct dslot *d)
 	if (d->b == 2) {
 		if (!ok)
 			return cpu_fault(cpu, d, f, va, d->a & 2 ? CPU_ACC_WRITE : CPU_ACC_READ);
-		return XR_NEXT;
+		return next_slot(cpu, d);
 	}
 	xset(cpu, d->r1, ok, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* thash/ttag (M46): no VHPT is visible to user code; ttag's "invalid" tag
@@ -853,7 +854,7 @@ static int h_thash(struct cpu *cpu, const struct dslot *d)
 {
 	SENSITIVE_CHECK(cpu, d);
 	xset(cpu, d->r1, d->a ? 1ull << 63 : 0, N(cpu, d->r3));
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* mov r1=cpuid[r3] / pmd[r3] (M43): a = register file. */
@@ -873,7 +874,7 @@ static int h_mov_from_ind(struct cpu *cpu, const struct dslot *d)
 		v = cpuid[i];
 	}
 	xset(cpu, d->r1, v, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 static int h_break(struct cpu *cpu, const struct dslot *d)

@@ -235,7 +235,7 @@ static int h_ld(struct cpu *cpu, const struct dslot *d)
 		}
 	}
 	post_inc(cpu, d, r2v, r2n);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* Plain aligned loads: the common case, with the generic path behind; _s
@@ -252,7 +252,7 @@ static int h_ld(struct cpu *cpu, const struct dslot *d)
 		T v;                                                                               \
 		memcpy(&v, p, sz);                                                                 \
 		S(cpu, d->r1, v, false);                                                           \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
 	static int h_ld##sz##_pi##sfx(struct cpu *cpu, const struct dslot *d)                      \
 	{                                                                                          \
@@ -266,7 +266,7 @@ static int h_ld(struct cpu *cpu, const struct dslot *d)
 		memcpy(&v, p, sz);                                                                 \
 		S(cpu, d->r1, v, false);                                                           \
 		S(cpu, d->r3, va + (uint64_t)d->imm, false);                                       \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}
 #define LD_FAST(sz, T)                                                                             \
 	LD_FAST1(sz, T, xget, xnat, xset, )                                                        \
@@ -298,7 +298,7 @@ static int h_st(struct cpu *cpu, const struct dslot *d)
 	alat_store(cpu, va, size);
 	if (d->c == PI_IMM)
 		xset(cpu, d->r3, va + (uint64_t)d->imm, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 #define ST_FAST1(sz, T, G, NT, S, sfx)                                                             \
@@ -315,7 +315,7 @@ static int h_st(struct cpu *cpu, const struct dslot *d)
 		alat_store(cpu, va, sz);                                                           \
 		if (d->c)                                                                          \
 			S(cpu, d->r3, va + (uint64_t)d->imm, false);                               \
-		return XR_NEXT;                                                                    \
+		return next_slot(cpu, d);                                                          \
 	}
 #define ST_FAST(sz, T)                                                                             \
 	ST_FAST1(sz, T, xget, xnat, xset, )                                                        \
@@ -470,7 +470,7 @@ static int h_sem(struct cpu *cpu, const struct dslot *d)
 	if (wrote)
 		alat_store(cpu, va, size);
 	xset(cpu, d->r1, old, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- floating-point loads and stores --------------------------------------------------------- */
@@ -533,7 +533,7 @@ static int h_ldf(struct cpu *cpu, const struct dslot *d)
 		}
 	}
 	post_inc(cpu, d, r2v, r2n);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* stf*: a = bytes, c = post-increment form. */
@@ -560,7 +560,7 @@ static int h_stf(struct cpu *cpu, const struct dslot *d)
 	alat_store(cpu, va, size);
 	if (d->c == PI_IMM)
 		xset(cpu, d->r3, va + (uint64_t)d->imm, false);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* lfetch (M13-M15): no data moves; the .fault forms (e) take the faults a
@@ -578,7 +578,7 @@ static int h_lfetch(struct cpu *cpu, const struct dslot *d)
 			return cpu_fault(cpu, d, f, va, CPU_ACC_READ);
 	}
 	post_inc(cpu, d, r2v, r2n);
-	return XR_NEXT;
+	return next_slot(cpu, d);
 }
 
 /* ---- decoding ----------------------------------------------------------------------------------
