@@ -25,6 +25,7 @@
 #define FW_CONFIG 0x12800
 #define FW_SALTAB 0x12a00
 #define FW_MEMMAP 0x13000
+#define FW_ACPI 0x14000 /* RSDP, XSDT, FADT, DSDT, MADT (more than one vCPU) */
 #define FW_DATA_END 0x100000
 #define FW_PAL_BASE 0x100000 /* EFI_PAL_CODE: the stubs */
 #define FW_PAL_END 0x200000
@@ -91,6 +92,79 @@ static uint8_t checksum(const uint8_t *p, size_t n)
 	return s;
 }
 
+/* ---- ACPI, only to describe several processors (MADT local SAPICs); the
+ * FADT says "hardware-reduced", so no ACPI hardware or AML is needed. */
+
+static void acpi_header(uint8_t *t, const char *sig, uint32_t len, uint8_t rev)
+{
+	memcpy(t, sig, 4);
+	put32(t + 4, len);
+	t[8] = rev;
+	memcpy(t + 10, "LOL   ", 6);
+	memcpy(t + 16, "LOLVMM  ", 8);
+	put32(t + 24, 1);
+	memcpy(t + 28, "LOL ", 4);
+	put32(t + 32, 1);
+}
+
+static void acpi_sum(uint8_t *t, size_t len, size_t at)
+{
+	t[at] = 0;
+	t[at] = (uint8_t)-checksum(t, len);
+}
+
+static void build_acpi(struct vm *vm)
+{
+	uint8_t *m = vm->ram;
+	const uint64_t rsdp = FW_ACPI, xsdt = FW_ACPI + 0x40, fadt = FW_ACPI + 0x100,
+		       dsdt = FW_ACPI + 0x300, madt = FW_ACPI + 0x400;
+	uint8_t *r = m + rsdp;
+	memcpy(r, "RSD PTR ", 8);
+	memcpy(r + 9, "LOL   ", 6);
+	r[15] = 2;
+	put32(r + 20, 36);
+	put64(r + 24, xsdt);
+	acpi_sum(r, 20, 8);
+	acpi_sum(r, 36, 32);
+
+	uint8_t *x = m + xsdt;
+	acpi_header(x, "XSDT", 36 + 16, 1);
+	put64(x + 36, fadt);
+	put64(x + 44, madt);
+	acpi_sum(x, 36 + 16, 9);
+
+	uint8_t *d = m + dsdt;
+	acpi_header(d, "DSDT", 36, 2);
+	acpi_sum(d, 36, 9);
+
+	uint8_t *f = m + fadt;
+	acpi_header(f, "FACP", 268, 5);
+	put32(f + 40, (uint32_t)dsdt);
+	put32(f + 112, 1u << 20); /* HW_REDUCED_ACPI */
+	f[131] = 1;              /* FADT minor version */
+	put64(f + 140, dsdt);
+	acpi_sum(f, 268, 9);
+
+	uint8_t *a = m + madt;
+	uint32_t len = 44;
+	for (unsigned i = 0; i < vm->ncpus; i++) {
+		uint8_t *e = a + len;
+		e[0] = 7;  /* local SAPIC */
+		e[1] = 17;
+		e[2] = (uint8_t)i; /* ACPI processor id */
+		e[3] = (uint8_t)i; /* id: lid bits 24..31 */
+		e[4] = 0;          /* eid */
+		put32(e + 8, 1);   /* enabled */
+		put32(e + 12, i);
+		e[16] = 0;
+		len += 17;
+	}
+	acpi_header(a, "APIC", len, 3);
+	put32(a + 36, FW_PIB_BASE);
+	put32(a + 40, 0);
+	acpi_sum(a, len, 9);
+}
+
 int fw_build(struct vm *vm)
 {
 	uint8_t *m = vm->ram;
@@ -135,11 +209,13 @@ int fw_build(struct vm *vm)
 
 	/* SAL system table with one entry point descriptor */
 	uint8_t *sst = m + FW_SALTAB;
+	bool smp = vm->ncpus > 1;
+	unsigned sst_size = 96 + 48 + (smp ? 16 : 0);
 	memcpy(sst, "SST_", 4);
-	put32(sst + 4, 96 + 48);
+	put32(sst + 4, sst_size);
 	sst[8] = 0x20; /* SAL 3.2 */
 	sst[9] = 0x03;
-	put16(sst + 10, 1);
+	put16(sst + 10, smp ? 2 : 1);
 	memcpy(sst + 24, "lol", 3); /* oem id */
 	memcpy(sst + 56, "lol-vmm virtual ia64", 20); /* product id */
 	uint8_t *ep = sst + 96;
@@ -147,12 +223,26 @@ int fw_build(struct vm *vm)
 	put64(ep + 8, stub_addr(LOL_FW_PAL));
 	put64(ep + 16, stub_addr(LOL_FW_SAL));
 	put64(ep + 24, 0);
-	sst[12] = (uint8_t)-checksum(sst, 96 + 48);
+	if (smp) { /* AP wakeup descriptor: an external interrupt */
+		uint8_t *ap = ep + 48;
+		ap[0] = 5;
+		ap[1] = 0;
+		put64(ap + 8, FW_AP_WAKEUP_VECTOR);
+	}
+	sst[12] = (uint8_t)-checksum(sst, sst_size);
 
 	/* EFI configuration table: the SAL system table */
 	static const uint8_t sal_guid_tail[8] = {0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d};
 	efi_guid(m + FW_CONFIG, 0xeb9d2d32, 0x2d88, 0x11d3, sal_guid_tail);
 	put64(m + FW_CONFIG + 16, FW_SALTAB);
+	unsigned ntables = 1;
+	if (smp) {
+		static const uint8_t acpi20_tail[8] = {0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81};
+		efi_guid(m + FW_CONFIG + 24, 0x8868e871, 0xe4f1, 0x11d3, acpi20_tail);
+		put64(m + FW_CONFIG + 24 + 16, FW_ACPI);
+		build_acpi(vm);
+		ntables = 2;
+	}
 
 	/* EFI system table */
 	uint8_t *st = m + FW_SYSTAB;
@@ -162,7 +252,7 @@ int fw_build(struct vm *vm)
 	put64(st + 24, FW_VENDOR);
 	put32(st + 32, 1);
 	put64(st + 88, FW_RUNTIME);
-	put64(st + 104, 1); /* nr_tables */
+	put64(st + 104, ntables);
 	put64(st + 112, FW_CONFIG);
 
 	/* memory map */
@@ -319,6 +409,11 @@ static void sal_call(struct vcpu *v)
 	uint64_t idx = r(v, 32), r8 = 0, r9 = 0, r10 = 0, r11 = 0;
 	switch (idx) {
 	case 0x01000000: /* SAL_SET_VECTORS */
+		if (r(v, 33) == 2) { /* SAL_VECTOR_OS_BOOT_RENDEZ: where woken APs start */
+			v->vm->ap_entry = r(v, 34);
+			v->vm->ap_gp = r(v, 35);
+		}
+		break;
 	case 0x01000008: /* SAL_CACHE_FLUSH */
 	case 0x01000009: /* SAL_CACHE_INIT */
 	case 0x01000013: /* SAL_MC_SET_PARAMS */

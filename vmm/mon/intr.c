@@ -136,8 +136,26 @@ static int highest(const uint64_t w[4])
 	return -1;
 }
 
+/* An AP waiting in SAL starts at the OS rendezvous entry when its wakeup
+ * interrupt comes, in the state the BSP started in (physical mode). */
+static void ap_start(struct vcpu *v)
+{
+	struct cpu *c = &v->cpu;
+	v->in_sal = false;
+	v->halted = false;
+	c->ip = v->vm->ap_entry;
+	c->slot = 0;
+	c->gr[1] = v->vm->ap_gp;
+	vcpu_set_psr(v, PSR_BN);
+}
+
 void vcpu_pend(struct vcpu *v, unsigned vector)
 {
+	if (v->in_sal) {
+		if (vector == FW_AP_WAKEUP_VECTOR && v->vm->ap_entry)
+			ap_start(v);
+		return;
+	}
 	v->page->irr[(vector >> 6) & 3] |= 1ull << (vector & 63);
 	v->halted = false;
 }

@@ -23,6 +23,7 @@
 #endif
 
 int fw_set_initrd(struct vm *vm, uint64_t start, uint64_t size);
+uint64_t cpu_itc(struct cpu *cpu);
 
 static void usage(FILE *f)
 {
@@ -90,8 +91,9 @@ static void print_stats(struct vm *vm)
 	    "other faults", "external interrupts", "timer ticks", "time slices", "idle"};
 	for (unsigned c = 0; c < vm->ncpus; c++) {
 		struct vcpu *v = vm->vcpu[c];
-		fprintf(stderr, "lol-vmm: cpu%u: %llu instructions\n", c,
-			(unsigned long long)v->cpu.insns);
+		fprintf(stderr, "lol-vmm: cpu%u: %llu instructions, now at ip 0x%llx psr 0x%llx\n", c,
+			(unsigned long long)v->cpu.insns, (unsigned long long)v->cpu.ip,
+			(unsigned long long)v->cpu.psr);
 		for (unsigned i = 0; i < VS_COUNT; i++)
 			if (v->stats[i])
 				fprintf(stderr, "lol-vmm: cpu%u:   %-24s %llu\n", c, names[i],
@@ -186,7 +188,10 @@ static void vcpu_reset(struct vcpu *v)
 	memcpy(p->cpuid, "lol-vmm ia64 cpu", 16);
 	p->cpuid[3] = 4 | 0ull << 8 | 2ull << 16 | 0x1full << 24 | 0ull << 32;
 	v->itm_armed = false;
-	v->halted = v->id != 0;
+	v->halted = v->in_sal = v->id != 0;
+	/* one ITC for all: the engines' clocks started at different times */
+	if (v->id)
+		c->ar[44] += cpu_itc(&vm->vcpu[0]->cpu) - cpu_itc(c);
 	c->psr = 0;
 	vcpu_set_psr(v, PSR_BN);
 	for (unsigned i = 0; i < 32; i++)
@@ -304,11 +309,6 @@ int main(int argc, char **argv)
 		fprintf(stderr, "lol-vmm: memory: %llu MiB; give 64 MiB to 64 GiB\n",
 			(unsigned long long)(cfg.mem_bytes >> 20));
 		return 2;
-	}
-	if (cfg.ncpus > 1) {
-		fprintf(stderr, "lol-vmm: maxcpus=%u: only one vCPU is supported so far; using 1\n",
-			cfg.ncpus);
-		cfg.ncpus = 1;
 	}
 	if (devices_check_disks(&cfg))
 		return 2;

@@ -144,6 +144,37 @@ static void handle_break(struct vcpu *v, const struct cpu_exit *x)
 	}
 }
 
+/* A load or store to guest-physical space that is not RAM: the processor
+ * interrupt block (an 8-byte store there sends an IPI, SDM vol 2 5.8.4.2),
+ * else reads give zero and writes are dropped, logged once. */
+static void mmio(struct vcpu *v, const struct cpu_exit *x, uint64_t pa)
+{
+	const struct ia64_insn *in = &x->insn;
+	bool nat;
+	if (!in->opc || !(in->flags & (IA64_F_LOAD | IA64_F_STORE)) || x->access == CPU_ACC_EXEC)
+		vm_die(v->vm, "guest access to unbacked address 0x%llx (physical 0x%llx) at ip 0x%llx",
+		       (unsigned long long)x->addr, (unsigned long long)pa,
+		       (unsigned long long)v->cpu.ip);
+	if (in->flags & IA64_F_STORE) {
+		const struct ia64_operand *src = ia64_insn_opnd(in, IA64_OPND_R2);
+		uint64_t val = src ? cpu_get_gr(&v->cpu, (unsigned)src->value, &nat) : 0;
+		if (pa >= FW_PIB_BASE && pa < FW_PIB_BASE + FW_PIB_SIZE && !(pa & 8)) {
+			unsigned id = (unsigned)((pa - FW_PIB_BASE) >> 12) & 0xff;
+			if (id < v->vm->ncpus)
+				vcpu_pend(v->vm->vcpu[id], (unsigned)(val & 0xff));
+		} else if (!v->vm->mmio_logged) {
+			v->vm->mmio_logged = true;
+			vm_log(v->vm, "guest store to unbacked physical 0x%llx ignored",
+			       (unsigned long long)pa);
+		}
+	} else {
+		const struct ia64_operand *dst = ia64_insn_opnd(in, IA64_OPND_R1);
+		if (dst && dst->value)
+			cpu_set_gr(&v->cpu, (unsigned)dst->value, 0, false);
+	}
+	cpu_advance(&v->cpu);
+}
+
 static void handle_fault(struct vcpu *v, const struct cpu_exit *x)
 {
 	switch (x->fault) {
@@ -154,6 +185,10 @@ static void handle_fault(struct vcpu *v, const struct cpu_exit *x)
 		v->stats[VS_TLB_MISS]++;
 		if (r == TR_OK)
 			return; /* filled meanwhile: run again */
+		if (r == TR_UNBACKED) {
+			mmio(v, x, pa);
+			return;
+		}
 		vcpu_tlb_fault(v, r, x->addr, x->access, x);
 		return;
 	}

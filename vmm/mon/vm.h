@@ -136,6 +136,7 @@ struct vcpu {
 	uint64_t isr_service[4]; /* in-service vectors (cr.ivr read, not yet eoi'd) */
 	bool itm_armed;          /* the ITC has not passed ITM since it was written */
 	bool halted;
+	bool in_sal;             /* an AP waiting in firmware for its wakeup interrupt */
 	uint64_t cpl_flush;      /* the cpl the soft TLB was filled for */
 	uint64_t stats[VS_COUNT];
 	uint64_t privop_stats[IA64_OP_COUNT];
@@ -163,11 +164,19 @@ struct vm {
 	uint64_t fw_base;     /* the PAL code region (stubs) */
 	uint64_t kernel_end;  /* end of the loaded image (physical) */
 	uint64_t itc_freq;
+	uint64_t ap_entry, ap_gp; /* SAL_VECTOR_OS_BOOT_RENDEZ */
 	bool exit_requested, reboot_requested;
+	bool mmio_logged;
 	int exit_status;
 	uint64_t log_buf_va;  /* __log_buf, for -k dumps (0: unknown) */
 	uint64_t log_buf_len;
 };
+
+/* The processor interrupt block (IPIs are stores there) and the AP wakeup
+ * vector the SAL system table announces. */
+#define FW_PIB_BASE 0xfee00000u
+#define FW_PIB_SIZE 0x200000u
+#define FW_AP_WAKEUP_VECTOR 0xf8
 
 /* memory.c */
 void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len);
