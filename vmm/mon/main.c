@@ -116,9 +116,12 @@ static void host_irq(void *ctx, unsigned vector)
 	vcpu_pend(vm->vcpu[0], vector);
 }
 
+/* Device traces: with -k or --trace only (warnings reach stderr anyway). */
 static void host_log(void *ctx, const char *fmt, ...)
 {
-	(void)ctx;
+	struct vm *vm = ctx;
+	if (!vm->cfg->keep && !vm->cfg->trace)
+		return;
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("lol-vmm: ", stderr);

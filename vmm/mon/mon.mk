@@ -13,3 +13,15 @@ $(O)/lol-vmm: $(MON_SRCS:%.c=$(O)/%.o) $(DEV_LIB) $(CPU_LIB) $(FP_LIB) $(IA64_LI
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(DEV_LDLIBS) $(LOL_LDLIBS)
 
 UNIT_SCRIPTS += tests/vmm/vmm-cli.sh
+
+# The guest boot tests (tests/vmm/boot.sh): need the guest kernel and the
+# default disk, skip without them.
+$(O)/tests/vmm/tcp-once: $(O)/tests/vmm/tcp-once.o
+	$(quiet) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^
+CHECK_PROGS_BUILD += $(O)/tests/vmm/tcp-once
+CHECK_SCRIPTS += tests/vmm/boot.sh
+check check-unit: $(O)/tests/vmm/tcp-once
+check-vmm: programs $(O)/tests/vmm/tcp-once $(CONSOLE_EXPECT)
+	$(Q)LOL_VMM=$(abspath $(O)/lol-vmm) tests/run-tests tests/vmm/boot.sh
+.PHONY: check-vmm
