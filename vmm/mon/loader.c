@@ -161,7 +161,7 @@ fail:
 	return -1;
 }
 
-const struct site *vm_find_site(const struct vm *vm, uint64_t ip, unsigned slot)
+struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot)
 {
 	uint64_t key = ip | slot;
 	size_t lo = 0, hi = vm->nsites;

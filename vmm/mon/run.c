@@ -84,20 +84,22 @@ static void trace_exit(struct vcpu *v, const struct cpu_exit *x)
 /* An afterburned site: emulate the instruction its record holds. */
 static void site_break(struct vcpu *v, const struct cpu_exit *x)
 {
-	const struct site *s = vm_find_site(v->vm, v->cpu.ip, v->cpu.slot);
+	struct site *s = vm_find_site(v->vm, v->cpu.ip, v->cpu.slot);
 	if (!s) {
 		vcpu_interrupt(v, IVT_BREAK, 0, 0, false, x->imm);
 		return;
 	}
 	v->stats[VS_BREAK_SITE]++;
 	v->site_stats[s->kind & 255]++;
-	struct ia64_insn in;
-	if (!ia64_decode_slot(x->insn.type, s->insn, 0, &in))
-		vm_die(v->vm, "site at 0x%llx: its original instruction does not decode",
-		       (unsigned long long)s->addr);
-	in.slot = (uint8_t)v->cpu.slot;
-	in.flags |= ia64_classify(&in);
-	vcpu_privop(v, &in);
+	if (!s->decoded) {
+		if (!ia64_decode_slot(x->insn.type, s->insn, 0, &s->dec))
+			vm_die(v->vm, "site at 0x%llx: its original instruction does not decode",
+			       (unsigned long long)s->addr);
+		s->dec.slot = (uint8_t)v->cpu.slot;
+		s->dec.flags |= ia64_classify(&s->dec);
+		s->decoded = true;
+	}
+	vcpu_privop(v, &s->dec);
 }
 
 static void ssc(struct vcpu *v)

@@ -148,6 +148,8 @@ struct site {
 	uint64_t addr;
 	uint64_t insn;
 	uint16_t kind, flags;
+	bool decoded;         /* dec holds the original, decoded at its first use */
+	struct ia64_insn dec;
 };
 
 struct vm {
@@ -184,7 +186,7 @@ int vm_ram_init(struct vm *vm);
 
 /* loader.c */
 int vm_load_kernel(struct vm *vm);
-const struct site *vm_find_site(const struct vm *vm, uint64_t ip, unsigned slot);
+struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot);
 
 /* firmware.c */
 int fw_build(struct vm *vm);
