@@ -164,39 +164,53 @@ static char *find_profile(const struct self *s, const char *arg)
 		for (int i = 0; i < n; i++)
 			fprintf(stderr, "%s %s", i ? "," : "", dirs[i]);
 		fputc('\n', stderr);
-		exit(2);
 	}
 	for (int i = 0; i < n; i++)
 		free(dirs[i]);
+	if (!found)
+		exit(2);
 	return found;
 }
 
-static char *read_profile(const char *path, size_t *len)
+/* The whole profile file, or NULL with the problem in err. */
+static char *read_profile(const char *path, size_t *len, char *err, size_t errlen)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		die(2, "%s: %s", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) || !S_ISREG(st.st_mode))
-		die(2, "%s: not a regular file", path);
-	if (st.st_size > MAX_PROFILE_BYTES)
-		die(2, "%s: larger than 1 MiB; not a profile", path);
-	char *buf = malloc(st.st_size + 1);
+	if (fd < 0) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	struct stat sb;
+	char *buf = NULL;
+	if (fstat(fd, &sb) || !S_ISREG(sb.st_mode)) {
+		snprintf(err, errlen, "%s: not a regular file", path);
+		goto out;
+	}
+	if (sb.st_size > MAX_PROFILE_BYTES) {
+		snprintf(err, errlen, "%s: larger than 1 MiB; not a profile", path);
+		goto out;
+	}
+	buf = malloc(sb.st_size + 1);
 	if (!buf)
 		die(1, "out of memory");
 	size_t n = 0;
-	while (n < (size_t)st.st_size) {
-		ssize_t r = read(fd, buf + n, st.st_size - n);
+	while (n < (size_t)sb.st_size) {
+		ssize_t r = read(fd, buf + n, sb.st_size - n);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r < 0)
-			die(2, "%s: %s", path, strerror(errno));
+		if (r < 0) {
+			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			free(buf);
+			buf = NULL;
+			goto out;
+		}
 		if (r == 0)
 			break;
 		n += r;
 	}
-	close(fd);
 	*len = n;
+out:
+	close(fd);
 	return buf;
 }
 
@@ -205,11 +219,14 @@ static void load_profile(struct profile *p, const char *path)
 {
 	size_t len;
 	char err[1024];
-	char *buf = read_profile(path, &len);
-	profile_init(p, path);
-	if (profile_parse(p, buf, len, err, sizeof(err)))
+	char *buf = read_profile(path, &len, err, sizeof(err));
+	if (!buf)
 		die(2, "%s", err);
+	profile_init(p, path);
+	int r = profile_parse(p, buf, len, err, sizeof(err));
 	free(buf);
+	if (r)
+		die(2, "%s", err);
 }
 
 static void list_profiles(const struct self *s)
@@ -236,9 +253,9 @@ static void list_profiles(const struct self *s)
 				size_t len;
 				char err[1024];
 				struct profile p;
-				char *buf = read_profile(path, &len);
+				char *buf = read_profile(path, &len, err, sizeof(err));
 				profile_init(&p, path);
-				const char *what = profile_parse(&p, buf, len, err, sizeof(err))
+				const char *what = !buf || profile_parse(&p, buf, len, err, sizeof(err))
 						   ? err : p.description.text ? p.description.text : "";
 				printf("%-16s %s\n%-16s   (%s)\n", name, what, "", path);
 				profile_free(&p);
@@ -297,6 +314,18 @@ static void summary(const struct profile *p, const char *name)
 		: p->console == PROFILE_CONSOLE_NONE ? "none" : p->console_path.text);
 }
 
+/*
+ * What main builds lives here until exec: reachable to the end, so leak
+ * checkers (ASan in CI) do not count a one-shot program's memory as lost.
+ */
+static struct {
+	struct self self;
+	struct profile p;
+	struct launch_opts o;
+	char *path, *profile_dir, *cache, *installed, *name, *rundir, *vmm;
+	char **vargv;
+} st;
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -313,7 +342,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ 0 }
 	};
-	struct launch_opts o = { 0 };
+	struct launch_opts *o = &st.o;
+	struct profile *p = &st.p;
 	bool list = false, show = false, quiet = false;
 	const char *vmm_opt = NULL, *sets[MAX_SETS];
 	int nsets = 0, c;
@@ -327,9 +357,9 @@ int main(int argc, char **argv)
 				die(2, "more than %d --set options", MAX_SETS);
 			sets[nsets++] = optarg;
 			break;
-		case 'k': o.keep = true; break;
-		case 'T': o.trace = true; break;
-		case 'v': o.stats = true; break;
+		case 'k': o->keep = true; break;
+		case 'T': o->trace = true; break;
+		case 'v': o->stats = true; break;
 		case 'M': vmm_opt = optarg; break;
 		case 'q': quiet = true; break;
 		case 'h': usage(stdout); return 0;
@@ -342,71 +372,71 @@ int main(int argc, char **argv)
 			die(2, "%s: unknown option (try --help)", argv[optind - 1]);
 		}
 	}
-	struct self self;
-	find_self(&self);
+	find_self(&st.self);
 	if (list) {
 		if (optind != argc)
 			die(2, "--list takes no profile");
-		list_profiles(&self);
+		list_profiles(&st.self);
 		return 0;
 	}
 	if (optind == argc)
 		die(2, "no PROFILE given (try --help)");
-	char *path = find_profile(&self, argv[optind]);
-	o.extra_words = argv + optind + 1;
-	o.nextra = argc - optind - 1;
+	st.path = find_profile(&st.self, argv[optind]);
+	const char *path = st.path;
+	o->extra_words = argv + optind + 1;
+	o->nextra = argc - optind - 1;
 
-	struct profile p;
 	char err[1024];
-	load_profile(&p, path);
+	load_profile(p, path);
 	/* --set KEY=VALUE: messages name the option, a value replaces the profile's */
-	p.file = "--set";
+	p->file = "--set";
 	for (int i = 0; i < nsets; i++) {
-		char *kv = xasprintf("%s", sets[i]), *eq = strchr(kv, '=');
-		if (!eq)
+		char key[64];
+		const char *eq = strchr(sets[i], '=');
+		if (!eq || (size_t)(eq - sets[i]) >= sizeof(key))
 			die(2, "--set %s: expected KEY=VALUE", sets[i]);
-		*eq = 0;
-		if (profile_set(&p, kv, eq + 1, 0, err, sizeof(err)))
+		memcpy(key, sets[i], eq - sets[i]);
+		key[eq - sets[i]] = 0;
+		if (profile_set(p, key, eq + 1, 0, err, sizeof(err)))
 			die(2, "%s", err);
-		free(kv);
 	}
-	p.file = path;
-	if (profile_check(&p, err, sizeof(err)))
+	p->file = path;
+	if (profile_check(p, err, sizeof(err)))
 		die(2, "%s", err);
 
-	char *profile_dir = xasprintf("%s", path);
+	st.profile_dir = xasprintf("%s", path);
 	const char *cache_env = getenv("LOL_CACHE"), *xdg_cache = getenv("XDG_CACHE_HOME");
 	const char *home = getenv("HOME");
-	char *cache = cache_env && *cache_env ? xasprintf("%s", cache_env)
-		      : xdg_cache && *xdg_cache ? xasprintf("%s/lol", xdg_cache)
-		      : xasprintf("%s/.cache/lol", home ? home : "");
+	st.cache = cache_env && *cache_env ? xasprintf("%s", cache_env)
+		   : xdg_cache && *xdg_cache ? xasprintf("%s/lol", xdg_cache)
+		   : xasprintf("%s/.cache/lol", home ? home : "");
 	/* lol-guest's kernel: next to a lol-launch in PREFIX/bin, else where the package puts it */
-	char *installed = self.prefix ? xasprintf("%s/lib/lol/guest/vmlinux", self.prefix) : NULL;
-	if (!installed || !is_file(installed)) {
-		free(installed);
-		installed = xasprintf("/usr/lib/lol/guest/vmlinux");
+	st.installed = st.self.prefix ? xasprintf("%s/lib/lol/guest/vmlinux", st.self.prefix) : NULL;
+	if (!st.installed || !is_file(st.installed)) {
+		free(st.installed);
+		st.installed = xasprintf("/usr/lib/lol/guest/vmlinux");
 	}
 	struct launch_env env = {
-		.profile_dir = dirname(profile_dir),
+		.profile_dir = dirname(st.profile_dir),
 		.home = home,
-		.cache = cache,
-		.srcdir = self.srcdir,
+		.cache = st.cache,
+		.srcdir = st.self.srcdir,
 		.guest_kernel = getenv("LOL_GUEST_KERNEL"),
-		.installed_kernel = installed,
+		.installed_kernel = st.installed,
 	};
-	if (profile_resolve(&p, &env, err, sizeof(err)))
+	if (profile_resolve(p, &env, err, sizeof(err)))
 		die(2, "%s", err);
 
-	char *name = profile_name(path);
-	char *rundir = rundir_make(name, err, sizeof(err));
+	const char *name = st.name = profile_name(path);
+	const char *rundir = st.rundir = rundir_make(name, err, sizeof(err));
 	if (!rundir)
 		die(1, "%s", err);
-	if (p.console == PROFILE_CONSOLE_UNIX &&
-	    (p.console_path.text[0] == '/' ? 0 : strlen(rundir) + 1) + strlen(p.console_path.text) >
+	if (p->console == PROFILE_CONSOLE_UNIX &&
+	    (p->console_path.text[0] == '/' ? 0 : strlen(rundir) + 1) + strlen(p->console_path.text) >
 		    SUN_PATH_MAX)
 		die(2, "%s:%u: console unix:%s: the socket path is longer than %d bytes", path,
-		    p.console_path.line, p.console_path.text, SUN_PATH_MAX);
-	if (p.ndisks && strlen(rundir) + 3 > SIMSCSI_MAX)
+		    p->console_path.line, p->console_path.text, SUN_PATH_MAX);
+	if (p->ndisks && strlen(rundir) + 3 > SIMSCSI_MAX)
 		die(1, "run directory %s: path too long for the guest's simscsi= (at most %d bytes); "
 		    "set XDG_RUNTIME_DIR or TMPDIR to a shorter directory", rundir, SIMSCSI_MAX - 3);
 	if (strpbrk(rundir, " \t\n"))
@@ -415,17 +445,17 @@ int main(int argc, char **argv)
 	if (lock < 0 && !(show && errno == EWOULDBLOCK))
 		die(1, "%s: %s", name, err);
 	/* a running instance's links are left alone; --show still prints the line */
-	if (lock >= 0 && rundir_link_disks(rundir, &p, err, sizeof(err)))
+	if (lock >= 0 && rundir_link_disks(rundir, p, err, sizeof(err)))
 		die(1, "%s", err);
 
-	char *vmm = find_vmm(vmm_opt, &self);
-	char **vargv = launch_argv(&p, vmm, rundir, &o);
+	const char *vmm = st.vmm = find_vmm(vmm_opt, &st.self);
+	char **vargv = st.vargv = launch_argv(p, vmm, rundir, o);
 	if (show) {
 		print_argv(vargv, stdout);
 		return 0;
 	}
 	if (!quiet)
-		summary(&p, name);
+		summary(p, name);
 	fflush(NULL);
 	if (strchr(vmm, '/'))
 		execv(vmm, vargv);

@@ -64,6 +64,8 @@ static bool verbose, child_gone, eof;
 static int child_status;
 static char *out;   /* unmatched output, NUL-terminated */
 static size_t outlen;
+static struct step *steps; /* the script (global: reachable until exit) */
+static size_t nsteps;
 
 static _Noreturn void usage_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static _Noreturn void usage_fail(const char *fmt, ...)
@@ -331,14 +333,13 @@ static void split_timeout(char *arg, long *ms)
 	}
 }
 
-static struct step *read_script(const char *path, long default_ms, size_t *nsteps)
+static struct step *read_script(const char *path, long default_ms, size_t *count)
 {
 	FILE *f = fopen(path, "r");
 	if (!f)
 		usage_fail("%s: %s", path, strerror(errno));
-	struct step *steps = NULL;
 	size_t n = 0, cap = 0, len = 0;
-	char *line = NULL;
+	static char *line; /* static: still reachable when a bad line ends the program */
 	unsigned lineno = 0;
 	ssize_t r;
 	while ((r = getline(&line, &len, f)) >= 0) {
@@ -410,8 +411,9 @@ static struct step *read_script(const char *path, long default_ms, size_t *nstep
 		n++;
 	}
 	free(line);
+	line = NULL;
 	fclose(f);
-	*nsteps = n;
+	*count = n;
 	return steps;
 }
 
@@ -487,8 +489,7 @@ int main(int argc, char **argv)
 	if (argc - optind < 3 || strcmp(argv[optind + 1], "--"))
 		usage_fail("usage: console-expect [-l LOG] [-t SECONDS] [-v] SCRIPT -- COMMAND [ARGS...]");
 	script_name = argv[optind];
-	size_t nsteps;
-	struct step *steps = read_script(script_name, default_ms, &nsteps);
+	steps = read_script(script_name, default_ms, &nsteps);
 	if (log_path && !(logf = fopen(log_path, "w")))
 		usage_fail("%s: %s", log_path, strerror(errno));
 	out = malloc(MATCH_MAX + 1);
