@@ -258,53 +258,89 @@ static int h_cmp(struct cpu *cpu, const struct dslot *d)
 	return next_slot(cpu, d);
 }
 
-/* The common forms without the switches, in four variants: any or static
- * registers, and any predicates or p0-p15 (pw_s: their masks in tgt, p1's
- * in the low half, p2's in the high half; p0's mask is 0). */
+/*
+ * The forms of type none and .unc without the switches.  Decoding reduces
+ * every relation to eq, lt or ltu on 64 or 32 bits (ne, ge: the targets
+ * swapped; gt, le: the operands swapped too), the operands to r2 op r3,
+ * imm op r3 or r3 op imm.  Variants: any or static registers, and any
+ * predicates (pw_x), p0-p15 (pw_s: their masks in tgt, p1's in the low half,
+ * p2's in the high half; p0's mask is 0) or .unc (pw_u: tgt = its qp).
+ */
 static inline void pw_x(struct cpu *cpu, const struct dslot *d, bool t, bool f)
 {
 	pr_set(cpu, d->p1, t);
 	pr_set(cpu, d->p2, f);
 }
 
+/* Without a branch on the outcome, which the host could not predict. */
 static inline void pw_s(struct cpu *cpu, const struct dslot *d, bool t, bool f)
 {
 	uint64_t m1 = (uint32_t)d->tgt, m2 = d->tgt >> 32;
 	cpu->pr = (cpu->pr & ~(m1 | m2)) | (t ? m1 : 0) | (f ? m2 : 0);
 }
 
-#define CMP_FAST(name, rel, G, NT, PW, sfx)                                                        \
-	static int h_cmp_##name##sfx(struct cpu *cpu, const struct dslot *d)                       \
+/* .unc runs whatever its qp (decoding left it in tgt): a false one clears
+ * both targets. */
+static inline void pw_u(struct cpu *cpu, const struct dslot *d, bool t, bool f)
+{
+	if (d->tgt && !pr_get(cpu, (unsigned)d->tgt))
+		t = f = false;
+	pr_set(cpu, d->p1, t);
+	pr_set(cpu, d->p2, f);
+}
+
+#define REL_eq64(a, b) ((a) == (b))
+#define REL_eq32(a, b) ((uint32_t)(a) == (uint32_t)(b))
+#define REL_lt64(a, b) ((int64_t)(a) < (int64_t)(b))
+#define REL_lt32(a, b) ((int32_t)(a) < (int32_t)(b))
+#define REL_ltu64(a, b) ((a) < (b))
+#define REL_ltu32(a, b) ((uint32_t)(a) < (uint32_t)(b))
+
+#define CMP_FAST(rel, G, NT, PW, sfx)                                                              \
+	static int h_cmp_##rel##sfx(struct cpu *cpu, const struct dslot *d)                        \
 	{                                                                                          \
 		uint64_t a = G(cpu, d->r2), b = G(cpu, d->r3);                                     \
-		bool nat = NT(cpu, d->r2) | NT(cpu, d->r3), r = (rel);                             \
+		bool nat = NT(cpu, d->r2) | NT(cpu, d->r3), r = REL_##rel(a, b);                   \
 		PW(cpu, d, !nat && r, !nat && !r);                                                 \
 		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
-	static int h_cmpi_##name##sfx(struct cpu *cpu, const struct dslot *d)                      \
+	static int h_cmpi_##rel##sfx(struct cpu *cpu, const struct dslot *d)                       \
 	{                                                                                          \
 		uint64_t a = (uint64_t)d->imm, b = G(cpu, d->r3);                                  \
-		bool nat = NT(cpu, d->r3), r = (rel);                                              \
+		bool nat = NT(cpu, d->r3), r = REL_##rel(a, b);                                    \
+		PW(cpu, d, !nat && r, !nat && !r);                                                 \
+		return next_slot(cpu, d);                                                          \
+	}                                                                                          \
+	static int h_cmpri_##rel##sfx(struct cpu *cpu, const struct dslot *d)                      \
+	{                                                                                          \
+		uint64_t a = G(cpu, d->r3), b = (uint64_t)d->imm;                                  \
+		bool nat = NT(cpu, d->r3), r = REL_##rel(a, b);                                    \
 		PW(cpu, d, !nat && r, !nat && !r);                                                 \
 		return next_slot(cpu, d);                                                          \
 	}
-#define CMP_ALL(name, rel)                                                                         \
-	CMP_FAST(name, rel, xget, xnat, pw_x, )                                                    \
-	CMP_FAST(name, rel, sget, snat, pw_x, _s)                                                  \
-	CMP_FAST(name, rel, xget, xnat, pw_s, _p)                                                  \
-	CMP_FAST(name, rel, sget, snat, pw_s, _sp)
-CMP_ALL(eq, a == b)
-CMP_ALL(lt, (int64_t)a < (int64_t)b)
-CMP_ALL(ltu, a < b)
+#define CMP_ALL(rel)                                                                               \
+	CMP_FAST(rel, xget, xnat, pw_x, )                                                          \
+	CMP_FAST(rel, sget, snat, pw_x, _s)                                                        \
+	CMP_FAST(rel, xget, xnat, pw_s, _p)                                                        \
+	CMP_FAST(rel, sget, snat, pw_s, _sp)                                                       \
+	CMP_FAST(rel, xget, xnat, pw_u, _u)
+CMP_ALL(eq64)
+CMP_ALL(eq32)
+CMP_ALL(lt64)
+CMP_ALL(lt32)
+CMP_ALL(ltu64)
+CMP_ALL(ltu32)
 
-/* [immediate form][eq, lt, ltu][static registers][static predicates] */
-static const cpu_handler cmp_fast[2][3][2][2] = {
-    {{{h_cmp_eq, h_cmp_eq_p}, {h_cmp_eq_s, h_cmp_eq_sp}},
-     {{h_cmp_lt, h_cmp_lt_p}, {h_cmp_lt_s, h_cmp_lt_sp}},
-     {{h_cmp_ltu, h_cmp_ltu_p}, {h_cmp_ltu_s, h_cmp_ltu_sp}}},
-    {{{h_cmpi_eq, h_cmpi_eq_p}, {h_cmpi_eq_s, h_cmpi_eq_sp}},
-     {{h_cmpi_lt, h_cmpi_lt_p}, {h_cmpi_lt_s, h_cmpi_lt_sp}},
-     {{h_cmpi_ltu, h_cmpi_ltu_p}, {h_cmpi_ltu_s, h_cmpi_ltu_sp}}},
+/* [eq, lt, ltu][cmp, cmp4][r2 op r3, imm op r3, r3 op imm][any, static registers]
+ * [any, static predicates, .unc] */
+#define CMP_FORM(rel, pfx)                                                                         \
+	{{h_##pfx##_##rel, h_##pfx##_##rel##_p, h_##pfx##_##rel##_u},                              \
+	 {h_##pfx##_##rel##_s, h_##pfx##_##rel##_sp, h_##pfx##_##rel##_u}}
+#define CMP_FORMS(rel) {CMP_FORM(rel, cmp), CMP_FORM(rel, cmpi), CMP_FORM(rel, cmpri)}
+static const cpu_handler cmp_fast[3][2][3][2][3] = {
+    {CMP_FORMS(eq64), CMP_FORMS(eq32)},
+    {CMP_FORMS(lt64), CMP_FORMS(lt32)},
+    {CMP_FORMS(ltu64), CMP_FORMS(ltu32)},
 };
 
 /* tbit: a = bit position, c = 1 for .nz. */
@@ -992,12 +1028,30 @@ bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 			d->imm = 0;
 		}
 		d->fn = h_cmp;
-		if (o->sub2 == CT_NONE && !d->c && d->p1 != d->p2 &&
-		    (d->a == REL_EQ || d->a == REL_LT || d->a == REL_LTU)) {
-			unsigned rel = d->a == REL_EQ ? 0 : d->a == REL_LT ? 1 : 2;
-			bool sp = d->p1 < 16 && d->p2 < 16;
-			d->fn = cmp_fast[d->e == SRC_IMM][rel][d->maxgr < 32][sp];
-			if (sp)
+		if ((o->sub2 == CT_NONE || o->sub2 == CT_UNC) && d->p1 != d->p2) {
+			/* eq, lt, ltu; ne, ge: the targets swapped; gt, le: the
+			 * operands too */
+			static const uint8_t base[7] = {0, 0, 1, 1, 1, 1, 2};
+			bool swap_p = d->a == REL_NE || d->a == REL_GE || d->a == REL_LE;
+			bool swap_o = d->a == REL_GT || d->a == REL_LE;
+			unsigned form = d->e == SRC_IMM ? 1 : 0;
+			if (swap_o) {
+				if (form)
+					form = 2;
+				else {
+					uint8_t t = d->r2;
+					d->r2 = d->r3;
+					d->r3 = t;
+				}
+			}
+			if (swap_p) {
+				uint8_t t = d->p1;
+				d->p1 = d->p2;
+				d->p2 = t;
+			}
+			unsigned pw = o->sub2 == CT_UNC ? 2 : d->p1 < 16 && d->p2 < 16 ? 1 : 0;
+			d->fn = cmp_fast[base[d->a]][d->c][form][d->maxgr < 32][pw];
+			if (pw == 1)
 				d->tgt = (d->p1 ? 1ull << d->p1 : 0) | (d->p2 ? 1ull << d->p2 : 0)
 									   << 32;
 		}
