@@ -10,6 +10,19 @@
  */
 #include "interp.h"
 
+/* m[0..count) = k, k+1, ... modulo n (k < n): runs the compiler vectorizes. */
+static inline void map_run(uint16_t *m, unsigned count, unsigned k, unsigned n)
+{
+	while (count) {
+		unsigned run = n - k < count ? n - k : count;
+		for (unsigned j = 0; j < run; j++)
+			m[j] = (uint16_t)(k + j);
+		m += run;
+		count -= run;
+		k = 0;
+	}
+}
+
 /* The fast register map follows every frame change (interp.h): the first
  * count registers of the frame, with regs.h's mapping. */
 static void map_regs(struct cpu *cpu, unsigned count)
@@ -20,29 +33,17 @@ static void map_regs(struct cpu *cpu, unsigned count)
 	if (count > 96)
 		count = 96;
 	if (sor) {
-		/* r32 + i is rotating register (i + rrb) mod sor */
-		unsigned j = cpu->cfm.rrb_gr;
-		k = bof + j;
-		if (k >= n)
-			k -= n;
-		for (; i < sor && i < count; i++) {
-			m[i] = (uint16_t)k;
-			if (++k == n)
-				k = 0;
-			if (++j == sor) {
-				j = 0;
-				k = bof;
-			}
-		}
+		/* r32 + i is rotating register (i + rrb) mod sor: from rrb up
+		 * to sor, then from 0 */
+		unsigned rot = sor < count ? sor : count, rrb = cpu->cfm.rrb_gr;
+		unsigned first = sor - rrb < rot ? sor - rrb : rot;
+		k = bof + rrb;
+		map_run(m, first, k >= n ? k - n : k, n);
+		map_run(m + first, rot - first, bof, n);
+		i = rot;
 	}
 	k = bof + i;
-	if (k >= n)
-		k -= n;
-	for (; i < count; i++) {
-		m[i] = (uint16_t)k;
-		if (++k == n)
-			k = 0;
-	}
+	map_run(m + i, count - i, k >= n ? k - n : k, n);
 }
 
 void frame_map(struct cpu *cpu)
