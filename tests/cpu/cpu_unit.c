@@ -192,6 +192,12 @@ static void test_faults(void)
 	x = run_at(&c, "u_frame", 100);
 	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP) && c.ip == sym("u_frame_bad") && c.slot == 0,
 	       "a stacked register outside the frame: Illegal Operation");
+	x = run_at(&c, "u_frame2", 100);
+	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP) && c.ip == sym("u_frame2") && c.slot == 2,
+	       "alloc, then a register beyond the new frame in its bundle: Illegal Operation");
+	x = run_at(&c, "u_frame3", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && cpu_get_gr(&c, 34, NULL) == 6,
+	       "alloc, then registers of the new frame in its bundle");
 
 	x = run_at(&c, "u_rnat", 100);
 	tap_ok(is_fault(&x, CPU_FAULT_ILLEGAL_OP),

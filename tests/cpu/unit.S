@@ -100,6 +100,22 @@ u_frame:
 	.global u_frame_bad
 u_frame_bad:
 	mov r40 = 1 ;;
+// slots after an alloc in its bundle use the new frame
+	.global u_frame2
+u_frame2:
+	{ .mii
+	alloc r32 = ar.pfs, 0, 2, 0, 0
+	mov r33 = 1
+	mov r34 = 2 ;;
+	}
+	.global u_frame3
+u_frame3:
+	{ .mii
+	alloc r32 = ar.pfs, 0, 3, 0, 0
+	mov r33 = 5
+	mov r34 = 6 ;;
+	}
+	break.m 7 ;;
 
 // application register rules (SDM vol 3 mov ar, loadrs)
 	.global u_rnat

@@ -260,7 +260,8 @@ static int h_fchkf(struct cpu *cpu, const struct dslot *d)
 
 /* ---- frames -------------------------------------------------------------------------------- */
 
-/* alloc r1=ar.pfs,i,l,o,r (M34): a = sof, b = sol, c = sor. */
+/* alloc r1=ar.pfs,i,l,o,r (M34): a = sof, b = sol, c = sor, e = the highest
+ * GR the slots after it in the block name. */
 static int h_alloc(struct cpu *cpu, const struct dslot *d)
 {
 	unsigned sof = d->a, sol = d->b, sor = d->c;
@@ -295,6 +296,8 @@ static int h_alloc(struct cpu *cpu, const struct dslot *d)
 		frame_map(cpu);
 	}
 	xset(cpu, d->r1, pfs, false);
+	if (d->e >= 32 + sof)
+		return XR_CHECK; /* a later slot of the bundle names a register beyond it */
 	return next_slot(cpu, d);
 }
 

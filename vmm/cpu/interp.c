@@ -329,9 +329,10 @@ static void *arena_alloc(struct cpu_dcache *dc, size_t size)
 
 /*
  * Decode the block starting at ip: up to BLOCK_BUNDLES bundles of ip's page,
- * ending after the first bundle with an op ends_block names.  A bundle that
- * changes the frame (alloc, cover) is only ever a block's first, and its
- * block checks every slot against the frame.  page: ip's page, host memory.
+ * ending after the first bundle with an op ends_block names.  A bundle with
+ * cover is only ever a block's first, and its block checks every slot
+ * against the frame; alloc checks the slots after it (XR_CHECK).  page: ip's
+ * page, host memory.
  */
 static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *page)
 {
@@ -348,6 +349,9 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 		ia64_decode_bundle(page + (a & 0xfff), &b);
 		unsigned bn = b.reserved ? 3 : b.ninsn, first = n;
 		bool reframe = false;
+		/* the slots after an alloc are checked by it against the new
+		 * frame: the highest GR they name goes to its e */
+		struct dslot *alloc = NULL;
 		for (unsigned k = 0; k < 3; k++) {
 			const struct ia64_insn *x = &b.insn[k];
 			if (b.reserved && k) /* Illegal Operation at slot 0 */
@@ -375,10 +379,14 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 			d->bi = (uint8_t)nb;
 			d->bn = (uint8_t)bn;
 			d->pos = (uint8_t)(ninsn + d->slot);
-			if (d->maxgr > maxgr)
+			if (alloc)
+				alloc->e = d->maxgr > alloc->e ? d->maxgr : alloc->e;
+			else if (d->maxgr > maxgr)
 				maxgr = d->maxgr;
 			if (x->opc && !b.reserved) {
-				if (x->opc->op == IA64_OP_ALLOC || x->opc->op == IA64_OP_COVER)
+				if (x->opc->op == IA64_OP_ALLOC)
+					alloc = d;
+				if (x->opc->op == IA64_OP_COVER)
 					reframe = true;
 				if (ends_block(x->opc->op))
 					done = true;
@@ -480,6 +488,32 @@ static void stopped(struct cpu *cpu, const struct dslot *d, uint64_t ip, uint64_
 	}
 }
 
+/* Run the slot at d alone: a sentinel stops its handler going on. */
+static int run_one(struct cpu *cpu, const struct dslot *d)
+{
+	struct dslot one[2] = {*d, {.fn = h_block_end}};
+	cpu->dcache->cur = one;
+	int r = one[0].fn(cpu, one);
+	return r == XR_END || r == XR_CHECK ? XR_NEXT : r;
+}
+
+/* The frame changed inside the block (alloc): the slots after *dp one at a
+ * time, each checked against the frame.  XR_END at the block's end, or the
+ * branch or exit of the slot left in *dp. */
+static int run_checked(struct cpu *cpu, const struct dslot **dp)
+{
+	for (const struct dslot *d = *dp + 1; d->fn != h_block_end; d++) {
+		if (d->qp && !pr_get(cpu, d->qp))
+			continue;
+		int r = d->maxgr >= 32u + cpu->cfm.sof ? cpu_illegal(cpu, d) : run_one(cpu, d);
+		if (r != XR_NEXT) {
+			*dp = d;
+			return r;
+		}
+	}
+	return XR_END;
+}
+
 struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 {
 	struct cpu_dcache *dc = cpu->dcache;
@@ -534,6 +568,8 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 					while (d->qp && !pr_get(cpu, d->qp));
 					continue;
 				}
+				if (r == XR_CHECK && (r = run_checked(cpu, &d)) == XR_END)
+					break;
 				if (r == XR_BRANCH) {
 					left -= d->pos + 1u;
 					ip = cpu->ip;
@@ -578,15 +614,11 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			if (d->qp && !pr_get(cpu, d->qp))
 				continue;
 			int r;
-			if (d->maxgr >= 32u + cpu->cfm.sof) {
+			if (d->maxgr >= 32u + cpu->cfm.sof)
 				r = cpu_illegal(cpu, d); /* a stacked register outside the frame */
-			} else {
-				/* the slot alone: a sentinel stops its handler going on */
-				struct dslot one[2] = {*d, {.fn = h_block_end}};
-				dc->cur = one;
-				r = one[0].fn(cpu, one);
-			}
-			if (likely(r == XR_NEXT || r == XR_END))
+			else
+				r = run_one(cpu, d);
+			if (likely(r == XR_NEXT))
 				continue;
 			if (r == XR_BRANCH) {
 				left -= d->slot - start + 1;

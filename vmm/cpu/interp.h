@@ -75,6 +75,7 @@ enum {
 	XR_BRANCH = 1, /* cpu->ip holds the next bundle, slot 0 */
 	XR_EXIT = 2,   /* cpu->dcache->exit is filled: stop */
 	XR_END = 3,    /* (the run loop's own) the end of a block */
+	XR_CHECK = 4,  /* done, but the frame changed: check the next slots against it */
 };
 
 struct dslot;
