@@ -40,13 +40,17 @@ run() {
 }
 
 run shell 0 "" /bin/sh -i <<'EOT'
-# a session: prompt, a command, Ctrl-C, exit status
+# a session: prompt, a command, Ctrl-C, exit status (each command is
+# typed once the prompt is back, as a person would)
 expect ^lolsh\$ $ 10
 sendline echo hel""lo from $((6 * 7))
 expect ^hello from 42$ 10
+expect ^lolsh\$ $ 10
 sendline tty
 expect ^/dev/pts/[0-9]+$ 10
-sendline sleep 60
+expect ^lolsh\$ $ 10
+sendline sh -c 'echo sleeping; exec sleep 60'
+expect ^sleeping$ 10
 send \x03
 expect lolsh\$ $ 10
 send exit 3\r
