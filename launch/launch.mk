@@ -40,13 +40,13 @@ CONSOLE_EXPECT := $(O)/tests/vmm/console-expect
 LAUNCH_TESTS := tests/launch/parse.sh tests/launch/cmdline.sh tests/launch/rundir.sh \
 	tests/launch/profiles.sh tests/vmm/console-expect.sh
 check check-unit: $(CONSOLE_EXPECT)
-CHECK_SCRIPTS += $(LAUNCH_TESTS)
+CHECK_SCRIPTS += $(LAUNCH_TESTS) tests/launch/default-disk.sh
 UNIT_SCRIPTS += $(LAUNCH_TESTS)
 export LOL_LAUNCH := $(abspath $(O)/lol-launch)
 export LOL_CONSOLE_EXPECT := $(abspath $(CONSOLE_EXPECT))
 
-check-launch: $(O)/lol-launch $(CONSOLE_EXPECT)
-	$(Q)tests/run-tests $(LAUNCH_TESTS)
+check-launch: $(O)/lol-launch $(CONSOLE_EXPECT) $(O)/lol-mkimage
+	$(Q)tests/run-tests $(LAUNCH_TESTS) tests/launch/default-disk.sh
 
 # libFuzzer target for the profile parser (make fuzz runs it too)
 $(O)/fuzz/fuzz_profile: tests/launch/fuzz_profile.c launch/profile.c launch/argv.c
