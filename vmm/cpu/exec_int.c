@@ -59,9 +59,8 @@ static int reserved_field(struct cpu *cpu, const struct dslot *d)
 
 static inline void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool nat)
 {
-	uint64_t m = d->tgt >> 32;
 	c->gr[d->r1 & 31] = v;
-	c->gr_nat = (c->gr_nat & ~m) | (nat ? m : 0);
+	set_nat_bits(c, d->tgt >> 32, nat);
 }
 
 #define HANDLER2(name, BODY)                                                                       \

@@ -164,11 +164,21 @@ static inline unsigned xnat(const struct cpu *c, unsigned r)
 	return r < 32 ? (c->gr_nat >> r) & 1 : c->stacked_nat[xidx(c, r)];
 }
 
+/* The NaT bits of r0-r31 share a word: it is written only when a bit
+ * changes (rarely), so that handlers do not all wait on one another's
+ * store to it. */
+static inline void set_nat_bits(struct cpu *c, uint64_t mask, bool nat)
+{
+	uint64_t n = c->gr_nat;
+	if (unlikely((n & mask) != (nat ? mask : 0)))
+		c->gr_nat = (n & ~mask) | (nat ? mask : 0);
+}
+
 static inline void xset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 {
 	if (r < 32) {
 		c->gr[r] = v;
-		c->gr_nat = (c->gr_nat & ~(1ull << r)) | ((uint64_t)nat << r);
+		set_nat_bits(c, 1ull << r, nat);
 	} else {
 		unsigned i = xidx(c, r);
 		c->stacked[i] = v;
@@ -191,7 +201,7 @@ static inline void sset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 {
 	r &= 31;
 	c->gr[r] = v;
-	c->gr_nat = (c->gr_nat & ~(1ull << r)) | ((uint64_t)nat << r);
+	set_nat_bits(c, 1ull << r, nat);
 }
 
 int dcache_init(struct cpu_dcache *dc); /* 0, or -1 when out of memory */
