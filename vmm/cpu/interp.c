@@ -250,25 +250,19 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 
 /* ---- blocks -------------------------------------------------------------------------------- */
 
-/* Ops after which a block ends: whatever may branch, or change the frame,
- * its rotation or the RSE. */
-static bool ends_block(unsigned op)
+/* Ops after which a block ends: branches that are always taken, and what
+ * changes the frame, its rotation or the RSE.  A block goes on after a
+ * conditional branch (its fall-through path); when taken, it leaves. */
+static bool ends_block(const struct ia64_insn *in)
 {
-	switch (op) {
+	switch (in->opc->op) {
 	case IA64_OP_BR_COND:
 	case IA64_OP_BR_CALL:
 	case IA64_OP_BR_RET:
-	case IA64_OP_BR_IA:
-	case IA64_OP_BR_CLOOP:
-	case IA64_OP_BR_CTOP:
-	case IA64_OP_BR_CEXIT:
-	case IA64_OP_BR_WTOP:
-	case IA64_OP_BR_WEXIT:
 	case IA64_OP_BRL_COND:
 	case IA64_OP_BRL_CALL:
-	case IA64_OP_CHK_S:
-	case IA64_OP_CHK_A:
-	case IA64_OP_FCHKF:
+		return in->qp == 0;
+	case IA64_OP_BR_IA:
 	case IA64_OP_ALLOC:
 	case IA64_OP_COVER:
 	case IA64_OP_CLRRRB:
@@ -388,7 +382,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 					alloc = d;
 				if (x->opc->op == IA64_OP_COVER)
 					reframe = true;
-				if (ends_block(x->opc->op))
+				if (ends_block(x))
 					done = true;
 			}
 			n++;
