@@ -40,3 +40,11 @@ __attribute__((weak)) int cpu_fp_mem(struct cpu *cpu, const struct ia64_insn *in
 	(void)store;
 	return CPU_FAULT_ILLEGAL_OP;
 }
+
+struct dslot;
+__attribute__((weak)) bool cpu_decode_fp_fast(struct dslot *d, const struct ia64_insn *in)
+{
+	(void)d;
+	(void)in;
+	return false;
+}

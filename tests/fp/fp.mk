@@ -18,7 +18,12 @@ $(O)/tests/fp/fp_exec: $(O)/tests/fp/fp_exec.o $(O)/vmm/cpu/exec_fp.o $(FP_LIB) 
 	$(quiet) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LOL_LDLIBS)
 
-CHECK_PROGS += $(O)/tests/fp/fp_unit $(O)/tests/fp/fp_exec
+# The engine's fast FP forms against exec_fp.c's exact path, through cpu_run.
+$(O)/tests/fp/fp_engine: $(O)/tests/fp/fp_engine.o $(O)/libcpu.a $(FP_LIB) $(IA64_LIB)
+	$(quiet) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LOL_LDLIBS)
+
+CHECK_PROGS += $(O)/tests/fp/fp_unit $(O)/tests/fp/fp_exec $(O)/tests/fp/fp_engine
 
 FP_LONG_COUNT ?= 1000000
 check-fp-long: $(O)/tests/fp/fp_long

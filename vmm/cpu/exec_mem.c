@@ -563,6 +563,63 @@ static int h_stf(struct cpu *cpu, const struct dslot *d)
 	return next_slot(cpu, d);
 }
 
+/*
+ * The common FP loads and stores through the TLB, aligned, with no completer
+ * and no or an immediate base update: ldfs/ldfd/ldf8 (p1 = f1) and
+ * stfs/stfd/stf8 (p1 = f2).  The conversions are the FP library's; anything
+ * else (a miss, NaTVal, f0/f1 stored) takes the generic path.
+ */
+static inline void fr_load_put(struct cpu *cpu, unsigned f, struct fp82 v)
+{
+	cpu->fr[fr_index(cpu, f)] = v;
+	cpu->psr |= f < 32 ? PSR_MFL : PSR_MFH;
+}
+
+#define LDF_FAST(name, sz, T, CONV)                                                                \
+	static int h_##name(struct cpu *cpu, const struct dslot *d)                                \
+	{                                                                                          \
+		if (unlikely(xnat(cpu, d->r3)))                                                    \
+			return nat_fault(cpu, d, CPU_ACC_READ);                                    \
+		uint64_t va = xget(cpu, d->r3);                                                    \
+		const T *p = tlb_fast(cpu->tlb_r, va, sz);                                         \
+		if (unlikely(!p))                                                                  \
+			return h_ldf(cpu, d);                                                      \
+		T v;                                                                               \
+		memcpy(&v, p, sz);                                                                 \
+		fr_load_put(cpu, d->p1, CONV(v));                                                  \
+		if (d->c)                                                                          \
+			xset(cpu, d->r3, va + (uint64_t)d->imm, false);                            \
+		return next_slot(cpu, d);                                                          \
+	}
+LDF_FAST(ldfs, 4, uint32_t, fp_from_single)
+LDF_FAST(ldfd, 8, uint64_t, fp_from_double)
+LDF_FAST(ldf8, 8, uint64_t, fp_int)
+
+#define STF_FAST(name, sz, T, CONV)                                                                \
+	static int h_##name(struct cpu *cpu, const struct dslot *d)                                \
+	{                                                                                          \
+		if (unlikely(xnat(cpu, d->r3)))                                                    \
+			return nat_fault(cpu, d, CPU_ACC_WRITE);                                   \
+		const struct fp82 *f = &cpu->fr[fr_index(cpu, d->p1)];                             \
+		uint64_t va = xget(cpu, d->r3);                                                    \
+		T *p = tlb_fast(cpu->tlb_w, va, sz);                                               \
+		if (unlikely(!p || fr_is_natval(f)))                                               \
+			return h_stf(cpu, d);                                                      \
+		T v = (T)CONV(*f);                                                                 \
+		memcpy(p, &v, sz);                                                                 \
+		alat_store(cpu, va, sz);                                                           \
+		if (d->c)                                                                          \
+			xset(cpu, d->r3, va + (uint64_t)d->imm, false);                            \
+		return next_slot(cpu, d);                                                          \
+	}
+static inline uint64_t fr_sig(struct fp82 f)
+{
+	return f.sig;
+}
+STF_FAST(stfs, 4, uint32_t, fp_to_single)
+STF_FAST(stfd, 8, uint64_t, fp_to_double)
+STF_FAST(stf8, 8, uint64_t, fr_sig)
+
 /* lfetch (M13-M15): no data moves; the .fault forms (e) take the faults a
  * load would.  Only the base update is visible otherwise. */
 static int h_lfetch(struct cpu *cpu, const struct dslot *d)
@@ -690,6 +747,11 @@ bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		if (d->p1 < 2 || (pair && (d->p2 < 2 || d->p1 == d->p2)) ||
 		    (d->c != PI_NONE && d->r3 == 0))
 			d->fn = h_illegal;
+		else if (d->b == MT_NONE && d->c != PI_REG && !pair)
+			d->fn = o->op == IA64_OP_LDFS   ? h_ldfs
+				 : o->op == IA64_OP_LDFD ? h_ldfd
+				 : o->op == IA64_OP_LDF8 ? h_ldf8
+							 : h_ldf;
 		return true;
 	}
 	case IA64_OP_STFS:
@@ -701,6 +763,13 @@ bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		d->b = o->sub1;
 		decode_pi(d, in, true);
 		d->fn = d->c != PI_NONE && d->r3 == 0 ? h_illegal : h_stf;
+		if (d->fn == h_stf && d->b == MT_NONE && opnd_get(in, IA64_OPND_F2, &v) && v >= 2) {
+			d->p1 = (uint8_t)v;
+			d->fn = o->op == IA64_OP_STFS	? h_stfs
+				 : o->op == IA64_OP_STFD ? h_stfd
+				 : o->op == IA64_OP_STF8 ? h_stf8
+							 : h_stf;
+		}
 		return true;
 	case IA64_OP_LFETCH:
 		d->e = (o->sub1 & 2) != 0;

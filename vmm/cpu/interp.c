@@ -97,7 +97,7 @@ static int helper_exit(struct cpu *cpu, const struct dslot *d)
 	return XR_EXIT;
 }
 
-static int h_fp(struct cpu *cpu, const struct dslot *d)
+int cpu_h_fp(struct cpu *cpu, const struct dslot *d)
 {
 	if (cpu_exec_fp(cpu, d->insn, &cpu->dcache->exit))
 		return helper_exit(cpu, d);
@@ -222,7 +222,7 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 	}
 	if (o->unit == IA64_UNIT_F && o->op != IA64_OP_FCHKF && o->op != IA64_OP_BREAK &&
 	    o->op != IA64_OP_NOP && o->op != IA64_OP_HINT) {
-		d->fn = h_fp;
+		d->fn = cpu_h_fp;
 		/* These write predicates when their qp is 0 too (fcmp.unc and
 		 * fclass.unc clear p1, p2; the reciprocal approximations clear
 		 * p2): the helper evaluates their qp. */
@@ -231,10 +231,13 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 		    o->op == IA64_OP_FPRCPA || o->op == IA64_OP_FRSQRTA ||
 		    o->op == IA64_OP_FPRSQRTA)
 			d->qp = 0;
+		else
+			cpu_decode_fp_fast(d, in);
 		return;
 	}
 	if (o->op == IA64_OP_GETF || o->op == IA64_OP_SETF) {
-		d->fn = h_fp;
+		if (!cpu_decode_fp_fast(d, in))
+			d->fn = cpu_h_fp;
 		return;
 	}
 	if (is_mm_op(o->op)) {

@@ -249,6 +249,10 @@ bool cpu_decode_br(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in,
 bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
 /* The multimedia forms exec_int.c runs itself (the rest: cpu_exec_mm). */
 bool cpu_decode_mm_fast(struct dslot *d, const struct ia64_insn *in);
+/* The FP-register forms exec_fpfast.c runs itself (the rest: cpu_h_fp). */
+bool cpu_decode_fp_fast(struct dslot *d, const struct ia64_insn *in);
+/* The generic FP handler (cpu_exec_fp), for the fast forms' other cases. */
+int cpu_h_fp(struct cpu *cpu, const struct dslot *d);
 
 /* ---- soft TLB (tlb.c) ---------------------------------------------------------------------- */
 
