@@ -14,7 +14,10 @@
 #include "dev.h"
 #include "vm.h"
 
-/* Guest-physical layout of the firmware area (the first 2 MiB). */
+/* The firmware area: the top 2 MiB of guest memory, above all the memory the
+ * kernel may use (Linux 6.1's flat memory model treats everything below the
+ * end of usable memory as RAM, holes included).  Offsets from vm->fw_base. */
+#define FW_SIZE 0x200000
 #define FW_BOOT_PARAM 0x10000
 #define FW_CMDLINE 0x11000
 #define FW_CMDLINE_MAX 2048 /* Linux's COMMAND_LINE_SIZE on ia64 */
@@ -27,7 +30,7 @@
 #define FW_MEMMAP 0x13000
 #define FW_ACPI 0x14000 /* RSDP, XSDT, FADT, DSDT, MADT (more than one vCPU) */
 #define FW_DATA_END 0x100000
-#define FW_PAL_BASE 0x100000 /* EFI_PAL_CODE: the stubs */
+#define FW_PAL 0x100000 /* EFI_PAL_CODE: the stubs */
 #define FW_PAL_END 0x200000
 
 #define EFI_RUNTIME_SERVICES_DATA 6
@@ -62,9 +65,9 @@ static void put_break_bundle(uint8_t *p, uint32_t imm)
 	put64(p + 8, hi);
 }
 
-static uint64_t stub_addr(unsigned n)
+static uint64_t stub_addr(const struct vm *vm, unsigned n)
 {
-	return FW_PAL_BASE + 16ull * n;
+	return vm->fw_base + FW_PAL + 16ull * n;
 }
 
 static void memdesc(uint8_t *d, uint32_t type, uint64_t start, uint64_t end, uint64_t attr)
@@ -116,8 +119,8 @@ static void acpi_sum(uint8_t *t, size_t len, size_t at)
 static void build_acpi(struct vm *vm)
 {
 	uint8_t *m = vm->ram;
-	const uint64_t rsdp = FW_ACPI, xsdt = FW_ACPI + 0x40, fadt = FW_ACPI + 0x100,
-		       dsdt = FW_ACPI + 0x300, madt = FW_ACPI + 0x400;
+	const uint64_t acpi = vm->fw_base + FW_ACPI, rsdp = acpi, xsdt = acpi + 0x40,
+		       fadt = acpi + 0x100, dsdt = acpi + 0x300, madt = acpi + 0x400;
 	uint8_t *r = m + rsdp;
 	memcpy(r, "RSD PTR ", 8);
 	memcpy(r + 9, "LOL   ", 6);
@@ -167,19 +170,20 @@ static void build_acpi(struct vm *vm)
 
 int fw_build(struct vm *vm)
 {
-	uint8_t *m = vm->ram;
-	if (vm->ram_size < FW_PAL_END || vm->kernel_end > vm->ram_size) {
+	if (vm->ram_size < FW_SIZE || vm->kernel_end > vm->ram_size - FW_SIZE) {
 		fprintf(stderr, "lol-vmm: memory: %llu MiB is too small for this kernel\n",
 			(unsigned long long)(vm->ram_size >> 20));
 		return -1;
 	}
-	vm->fw_base = FW_PAL_BASE;
+	const uint64_t base = vm->ram_size - FW_SIZE;
+	uint8_t *m = vm->ram + base; /* offsets FW_* from here; guest addresses base + FW_* */
+	vm->fw_base = base;
 	vm->itc_freq = ITC_FREQ;
-	memset(m, 0, FW_PAL_END);
+	memset(m, 0, FW_SIZE);
 
 	/* entry stubs */
 	for (unsigned n = 1; n < LOL_FW_COUNT; n++)
-		put_break_bundle(m + stub_addr(n), LOL_BREAK_FW(n));
+		put_break_bundle(vm->ram + stub_addr(vm, n), LOL_BREAK_FW(n));
 
 	/* command line */
 	size_t len = strlen(vm->cfg->cmdline);
@@ -197,9 +201,9 @@ int fw_build(struct vm *vm)
 	put32(rt + 12, 24 + 14 * 8);
 	for (unsigned i = 0; i < 11; i++) {
 		uint64_t fd = FW_FDESC + 16ull * i;
-		put64(m + fd, stub_addr(LOL_FW_EFI_GET_TIME + i));
+		put64(m + fd, stub_addr(vm, LOL_FW_EFI_GET_TIME + i));
 		put64(m + fd + 8, 0);
-		put64(rt + 24 + 8 * i, fd);
+		put64(rt + 24 + 8 * i, base + fd);
 	}
 
 	/* vendor string (UCS-2) */
@@ -220,8 +224,8 @@ int fw_build(struct vm *vm)
 	memcpy(sst + 56, "lol-vmm virtual ia64", 20); /* product id */
 	uint8_t *ep = sst + 96;
 	ep[0] = 0; /* entry point descriptor */
-	put64(ep + 8, stub_addr(LOL_FW_PAL));
-	put64(ep + 16, stub_addr(LOL_FW_SAL));
+	put64(ep + 8, stub_addr(vm, LOL_FW_PAL));
+	put64(ep + 16, stub_addr(vm, LOL_FW_SAL));
 	put64(ep + 24, 0);
 	if (smp) { /* AP wakeup descriptor: an external interrupt */
 		uint8_t *ap = ep + 48;
@@ -234,12 +238,12 @@ int fw_build(struct vm *vm)
 	/* EFI configuration table: the SAL system table */
 	static const uint8_t sal_guid_tail[8] = {0x9a, 0x16, 0x00, 0x90, 0x27, 0x3f, 0xc1, 0x4d};
 	efi_guid(m + FW_CONFIG, 0xeb9d2d32, 0x2d88, 0x11d3, sal_guid_tail);
-	put64(m + FW_CONFIG + 16, FW_SALTAB);
+	put64(m + FW_CONFIG + 16, base + FW_SALTAB);
 	unsigned ntables = 1;
 	if (smp) {
 		static const uint8_t acpi20_tail[8] = {0xbc, 0x22, 0x00, 0x80, 0xc7, 0x3c, 0x88, 0x81};
 		efi_guid(m + FW_CONFIG + 24, 0x8868e871, 0xe4f1, 0x11d3, acpi20_tail);
-		put64(m + FW_CONFIG + 24 + 16, FW_ACPI);
+		put64(m + FW_CONFIG + 24 + 16, base + FW_ACPI);
 		build_acpi(vm);
 		ntables = 2;
 	}
@@ -249,27 +253,26 @@ int fw_build(struct vm *vm)
 	put64(st, 0x5453595320494249ull); /* "IBI SYST" */
 	put32(st + 8, 0x0001000a);         /* EFI 1.10 */
 	put32(st + 12, 120);
-	put64(st + 24, FW_VENDOR);
+	put64(st + 24, base + FW_VENDOR);
 	put32(st + 32, 1);
-	put64(st + 88, FW_RUNTIME);
+	put64(st + 88, base + FW_RUNTIME);
 	put64(st + 104, ntables);
-	put64(st + 112, FW_CONFIG);
+	put64(st + 112, base + FW_CONFIG);
 
 	/* memory map */
 	uint8_t *mm = m + FW_MEMMAP;
 	unsigned n = 0;
-	memdesc(mm + MEMDESC_SIZE * n++, EFI_RUNTIME_SERVICES_DATA, 0, FW_DATA_END,
+	memdesc(mm + MEMDESC_SIZE * n++, EFI_CONVENTIONAL_MEMORY, 0, base, EFI_MEMORY_WB);
+	memdesc(mm + MEMDESC_SIZE * n++, EFI_RUNTIME_SERVICES_DATA, base, base + FW_DATA_END,
 		EFI_MEMORY_WB | EFI_MEMORY_RUNTIME);
-	memdesc(mm + MEMDESC_SIZE * n++, EFI_PAL_CODE, FW_PAL_BASE, FW_PAL_END,
+	memdesc(mm + MEMDESC_SIZE * n++, EFI_PAL_CODE, base + FW_PAL, base + FW_PAL_END,
 		EFI_MEMORY_WB | EFI_MEMORY_RUNTIME);
-	memdesc(mm + MEMDESC_SIZE * n++, EFI_CONVENTIONAL_MEMORY, FW_PAL_END,
-		vm->ram_size & ~0xfffull, EFI_MEMORY_WB);
 
 	/* boot parameters (arch/ia64/include/uapi/asm/setup.h) */
 	uint8_t *bp = m + FW_BOOT_PARAM;
-	put64(bp + 0, FW_CMDLINE);
-	put64(bp + 8, FW_SYSTAB);
-	put64(bp + 16, FW_MEMMAP);
+	put64(bp + 0, base + FW_CMDLINE);
+	put64(bp + 8, base + FW_SYSTAB);
+	put64(bp + 16, base + FW_MEMMAP);
 	put64(bp + 24, (uint64_t)n * MEMDESC_SIZE);
 	put64(bp + 32, MEMDESC_SIZE);
 	put32(bp + 40, 1);
@@ -278,14 +281,14 @@ int fw_build(struct vm *vm)
 	put64(bp + 56, 0); /* no FPSWA */
 	put64(bp + 64, 0);
 	put64(bp + 72, 0);
-	vm->boot_param = FW_BOOT_PARAM;
+	vm->boot_param = base + FW_BOOT_PARAM;
 	return 0;
 }
 
 /* Place the initrd after the kernel (page aligned) and tell the guest. */
 int fw_set_initrd(struct vm *vm, uint64_t start, uint64_t size)
 {
-	uint8_t *bp = vm->ram + FW_BOOT_PARAM;
+	uint8_t *bp = vm->ram + vm->fw_base + FW_BOOT_PARAM;
 	put64(bp + 64, start);
 	put64(bp + 72, size);
 	return 0;
@@ -477,7 +480,7 @@ static uint64_t efi_get_time(struct vcpu *v)
 static void efi_go_virtual(struct vm *vm)
 {
 	for (unsigned i = 0; i < 11; i++) {
-		uint8_t *fd = vm->ram + FW_FDESC + 16 * i;
+		uint8_t *fd = vm->ram + vm->fw_base + FW_FDESC + 16 * i;
 		uint64_t ip;
 		memcpy(&ip, fd, 8);
 		put64(fd, ip | REGION7);

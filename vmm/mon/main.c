@@ -141,7 +141,7 @@ static int load_initrd(struct vm *vm)
 	}
 	uint64_t start = (vm->kernel_end + 0xffffull) & ~0xffffull;
 	struct stat st;
-	if (fstat(fileno(f), &st) || !gpa_ptr(vm, start, (uint64_t)st.st_size)) {
+	if (fstat(fileno(f), &st) || start + (uint64_t)st.st_size > vm->fw_base) {
 		fprintf(stderr, "lol-vmm: %s: does not fit in guest memory after the kernel\n",
 			vm->cfg->initrd);
 		fclose(f);
