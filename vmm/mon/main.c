@@ -178,6 +178,14 @@ static void vcpu_reset(struct vcpu *v)
 	struct vm *vm = v->vm;
 	struct cpu *c = &v->cpu;
 	struct lol_vcpu_page *p = v->page;
+	/* a fresh engine: registers, RSE, ALAT, caches as after power-on */
+	struct cpu_config cc = c->config;
+	cpu_destroy(c);
+	memset(c, 0, sizeof(*c));
+	if (cpu_init(c, &cc, &vcpu_mem_ops, v)) {
+		fprintf(stderr, "lol-vmm: out of memory\n");
+		exit(2);
+	}
 	memset(p, 0, sizeof(*p));
 	memset(&v->tlb, 0, sizeof(v->tlb));
 	memset(v->isr_service, 0, sizeof(v->isr_service));
