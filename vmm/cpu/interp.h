@@ -113,7 +113,7 @@ struct dblock {
 	uint8_t maxgr;	/* highest GR any slot names; 255: check every slot */
 	uint8_t n0;	/* slots of the first bundle */
 	uint8_t ninsn0; /* instructions of the first bundle */
-	uint64_t raw[];	/* [2 * nb] */
+	uint64_t raw[] __attribute__((aligned(16))); /* [2 * nb] */
 };
 
 static inline struct dslot *blk_slots(const struct dblock *b)
