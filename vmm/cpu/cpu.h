@@ -177,6 +177,10 @@ uint64_t cpu_sys_cover(struct cpu *cpu);
 enum cpu_fault cpu_sys_restore_frame(struct cpu *cpu, uint64_t ifm, uint64_t *fault_addr);
 /* br.ret through bN (for firmware calls the monitor answers). */
 enum cpu_fault cpu_sys_br_ret(struct cpu *cpu, unsigned b, uint64_t *fault_addr);
+/* mov to/from ar as the engine does it (rsc.pl clamped to psr.cpl, the RSE
+ * told of a new bspstore, reserved fields checked): for afterburned sites. */
+enum cpu_fault cpu_sys_mov_to_ar(struct cpu *cpu, unsigned ar, uint64_t v);
+enum cpu_fault cpu_sys_mov_from_ar(struct cpu *cpu, unsigned ar, uint64_t *v);
 /* The current CFM, packed as in ar.pfs / cr.ifs. */
 uint64_t cpu_sys_cfm(const struct cpu *cpu);
 

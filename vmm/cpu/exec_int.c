@@ -1227,3 +1227,15 @@ bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		return false;
 	}
 }
+
+/* The engine's own mov to/from ar semantics, for a monitor emulating an
+ * afterburned site (sys.c): XR_NEXT, or an exit in cpu->dcache->exit. */
+int cpu_ar_write_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t v)
+{
+	return ar_write(cpu, d, ar, v);
+}
+
+int cpu_ar_read_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t *v)
+{
+	return ar_read(cpu, d, ar, v);
+}

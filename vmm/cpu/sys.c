@@ -70,3 +70,22 @@ enum cpu_fault cpu_sys_br_ret(struct cpu *cpu, unsigned b, uint64_t *fault_addr)
 	cpu->slot = 0;
 	return CPU_FAULT_NONE;
 }
+
+int cpu_ar_write_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t v);
+int cpu_ar_read_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t *v);
+
+enum cpu_fault cpu_sys_mov_to_ar(struct cpu *cpu, unsigned ar, uint64_t v)
+{
+	if (cpu_ar_write_at(cpu, &no_slot, ar & 127, v) != XR_NEXT)
+		return cpu->dcache->exit.fault != CPU_FAULT_NONE ? cpu->dcache->exit.fault
+								 : CPU_FAULT_ILLEGAL_OP;
+	return CPU_FAULT_NONE;
+}
+
+enum cpu_fault cpu_sys_mov_from_ar(struct cpu *cpu, unsigned ar, uint64_t *v)
+{
+	if (cpu_ar_read_at(cpu, &no_slot, ar & 127, v) != XR_NEXT)
+		return cpu->dcache->exit.fault != CPU_FAULT_NONE ? cpu->dcache->exit.fault
+								 : CPU_FAULT_ILLEGAL_OP;
+	return CPU_FAULT_NONE;
+}

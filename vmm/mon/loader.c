@@ -24,8 +24,10 @@ static int read_sites(struct vm *vm, const struct elf64 *e, const char *what)
 {
 	for (unsigned i = 0; i < e->shnum; i++) {
 		const char *name = elf64_section_name(e, i);
-		if (!name || strncmp(name, LOL_SITES_SECTION_PREFIX, strlen(LOL_SITES_SECTION_PREFIX)))
-			continue;
+		size_t plen = strlen(LOL_SITES_SECTION_PREFIX);
+		if (!name || strncmp(name, LOL_SITES_SECTION_PREFIX, plen) ||
+		    (name[plen] != '\0' && name[plen] != '.'))
+			continue; /* not a record section (.lol.sitestr holds their text) */
 		const uint8_t *d = elf64_section_data(e, i);
 		uint64_t size = e->sh[i].sh_size;
 		if (!d || size % LOL_SITE_RECORD_SIZE) {
@@ -107,6 +109,7 @@ int vm_load_kernel(struct vm *vm)
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(e.data + eh->e_phoff);
 	unsigned nload = 0;
 	vm->kernel_end = 0;
+	vm->nseg = 0;
 	for (unsigned i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
@@ -125,6 +128,11 @@ int vm_load_kernel(struct vm *vm)
 				(unsigned long long)ph[i].p_memsz,
 				(unsigned long long)(vm->ram_size >> 20));
 			goto fail;
+		}
+		if (vm->nseg < 8) {
+			vm->seg[vm->nseg].paddr = ph[i].p_paddr;
+			vm->seg[vm->nseg].vaddr = ph[i].p_vaddr;
+			vm->seg[vm->nseg++].size = ph[i].p_memsz;
 		}
 		memcpy(dst, e.data + ph[i].p_offset, ph[i].p_filesz);
 		memset(dst + ph[i].p_filesz, 0, ph[i].p_memsz - ph[i].p_filesz);
@@ -161,9 +169,8 @@ fail:
 	return -1;
 }
 
-struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot)
+static struct site *lookup(struct vm *vm, uint64_t key)
 {
-	uint64_t key = ip | slot;
 	size_t lo = 0, hi = vm->nsites;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
@@ -174,5 +181,20 @@ struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot)
 		else
 			return &vm->sites[mid];
 	}
+	return NULL;
+}
+
+/* Records hold link (virtual) addresses; code run in physical mode (the
+ * kernel's first instructions, mode switches) is found through the load
+ * segments, code run through the region 7 identity map likewise. */
+struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot)
+{
+	struct site *s = lookup(vm, ip | slot);
+	if (s)
+		return s;
+	uint64_t pa = (ip >> 61) == 7 ? ip & ((1ull << 61) - 1) : ip & ~(1ull << 63);
+	for (unsigned i = 0; i < vm->nseg; i++)
+		if (pa - vm->seg[i].paddr < vm->seg[i].size)
+			return lookup(vm, (pa - vm->seg[i].paddr + vm->seg[i].vaddr) | slot);
 	return NULL;
 }

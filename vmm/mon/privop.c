@@ -289,11 +289,23 @@ int vcpu_privop(struct vcpu *v, const struct ia64_insn *in)
 			p->kr[ar] = val;
 		} else if (ar == AR_ITC_NR) {
 			c->ar[AR_ITC_NR] += val - cpu_itc(c);
-		} else {
-			c->ar[ar] = val;
+		} else if (cpu_sys_mov_to_ar(c, ar, val) != CPU_FAULT_NONE) {
+			general_exception(v, GE_ILLEGAL_OP);
+			return 0;
 		}
 		break;
 	}
+	case IA64_OP_MOV_FROM_AR: { /* afterburned reads of ar.k, ar.itc */
+		uint64_t val;
+		if (cpu_sys_mov_from_ar(c, opnd(in, 1), &val) != CPU_FAULT_NONE) {
+			general_exception(v, GE_ILLEGAL_OP);
+			return 0;
+		}
+		set_r1(v, in, val);
+		break;
+	}
+	case IA64_OP_FC: /* decoded bundles are checked against memory: nothing to drop */
+		break;
 	case IA64_OP_EPC: {
 		uint64_t pa;
 		const struct vtlb_entry *e;

@@ -162,6 +162,8 @@ struct vm {
 	struct site *sites;
 	size_t nsites;
 	uint64_t entry;       /* guest-physical entry point */
+	struct { uint64_t paddr, vaddr, size; } seg[8]; /* vmlinux's PT_LOADs */
+	unsigned nseg;
 	uint64_t boot_param;  /* guest-physical */
 	uint64_t fw_base;     /* the PAL code region (stubs) */
 	uint64_t kernel_end;  /* end of the loaded image (physical) */
