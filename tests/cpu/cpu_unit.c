@@ -253,6 +253,24 @@ static void test_smc(void)
 	tap_ok(x.kind == CPU_EXIT_BREAK && cpu_get_gr(&c, 8, NULL) == 2,
 	       "rewritten code runs as rewritten, without a flush");
 	cpu_destroy(&c);
+
+	/* the guest rewrites code it ran, then fc, sync.i, srlz.i */
+	uint64_t va = sym("u_smc2");
+	unsigned text = 0, acc = 0;
+	for (unsigned i = 0; i < g.nr; i++)
+		if (va - g.r[i].va < g.r[i].size)
+			text = i, acc = g.r[i].access;
+	uint8_t saved[16];
+	memcpy(saved, host_of(sym("u_smc_tgt")), 16);
+	g.r[text].access |= CPU_ACC_WRITE;
+	new_cpu(&c, false, false);
+	x = run_at(&c, "u_smc2", 1000);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 5 && cpu_get_gr(&c, 9, NULL) == 1 &&
+		   cpu_get_gr(&c, 8, NULL) == 2,
+	       "code the guest rewrites and flushes runs as rewritten in the same run");
+	cpu_destroy(&c);
+	g.r[text].access = acc;
+	memcpy(host_of(sym("u_smc_tgt")), saved, 16);
 }
 
 static void test_tlb(void)

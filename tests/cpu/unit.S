@@ -156,6 +156,39 @@ u_smc_alt:
 	nop.i 0 ;;
 	}
 
+// guest-modified code: u_smc2 runs u_smc_tgt, copies u_smc_tgt2 over it
+// with st8, flushes it (fc, sync.i, srlz.i) and runs it again, all in one
+// cpu_run: r9 = the first result, r8 = the second (the test makes the text
+// writable)
+	.global u_smc2
+u_smc2:
+	movl r20 = u_smc_tgt
+	movl r21 = u_smc_tgt2 ;;
+	br.call.sptk.many b0 = u_smc_tgt ;;
+	mov r9 = r8
+	ld8 r22 = [r21], 8 ;;
+	ld8 r23 = [r21]
+	st8 [r20] = r22, 8 ;;
+	st8 [r20] = r23, -8 ;;
+	fc r20 ;;
+	sync.i ;;
+	srlz.i ;;
+	br.call.sptk.many b0 = u_smc_tgt ;;
+	break.m 5 ;;
+	.align 16
+u_smc_tgt:
+	{ .mib
+	mov r8 = 1
+	nop.i 0
+	br.ret.sptk.many b0 ;;
+	}
+u_smc_tgt2:
+	{ .mib
+	mov r8 = 2
+	nop.i 0
+	br.ret.sptk.many b0 ;;
+	}
+
 // an endless loop
 	.global u_spin
 u_spin:

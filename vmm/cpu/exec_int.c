@@ -847,13 +847,24 @@ static int h_nothing(struct cpu *cpu, const struct dslot *d)
 	return next_slot(cpu, d);
 }
 
-/* fc, fc.i: the decoded-bundle cache checks the bytes on every fetch, so
- * flushing needs nothing; the address is still a reference (NaT faults). */
+/* fc, fc.i: decoded blocks are checked against memory again before they
+ * next run (cpu_code_changed); the address is still a reference (NaT
+ * faults). */
 static int h_fc(struct cpu *cpu, const struct dslot *d)
 {
 	SENSITIVE_CHECK(cpu, d);
 	if (N(cpu, d->r3))
 		return nat_fault(cpu, d);
+	cpu_code_changed();
+	return next_slot(cpu, d);
+}
+
+/* sync.i, srlz.i: new code is to be seen from here on (the SDM's
+ * self-modifying code sequence ends with them). */
+static int h_code_sync(struct cpu *cpu, const struct dslot *d)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	cpu_code_changed();
 	return next_slot(cpu, d);
 }
 
@@ -956,8 +967,10 @@ bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 	case IA64_OP_HINT:
 	case IA64_OP_MOV_TO_DAHR:
 	case IA64_OP_FWB:
-	case IA64_OP_SRLZ:
 		d->fn = h_nothing;
+		return true;
+	case IA64_OP_SRLZ:
+		d->fn = o->sub1 ? h_code_sync : h_nothing; /* srlz.i, srlz.d */
 		return true;
 
 	case IA64_OP_ADD:
@@ -1203,8 +1216,10 @@ bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		}
 		return true;
 	case IA64_OP_MF:
-	case IA64_OP_SYNC_I:
 		d->fn = h_mf;
+		return true;
+	case IA64_OP_SYNC_I:
+		d->fn = h_code_sync;
 		return true;
 	case IA64_OP_FC:
 		d->fn = h_fc;

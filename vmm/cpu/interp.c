@@ -5,8 +5,9 @@
  * cpu_run fetches code through the execute TLB and runs it a block at a
  * time: straight-line bundles up to a branch, decoded once into an array of
  * slots with pre-resolved handlers, found in a direct-mapped cache by their
- * first bundle's address and verified against the bytes in memory on every
- * entry, so stale decodes cannot run.  The handler of every slot whose
+ * first bundle's address and verified against the bytes in memory before
+ * they first run after anything that may change code (cpu_code_changed), so
+ * stale decodes cannot run.  The handler of every slot whose
  * qualifying predicate is true is called in turn.  Slots run one after the other: legal code
  * has no dependency inside an instruction group that sequential execution
  * would get wrong (SDM vol 1 3.4).  Nops are left out of the decode.
@@ -294,6 +295,14 @@ static size_t block_size(unsigned nb, unsigned n)
 
 #define BLOCK_MAX_SIZE block_size(BLOCK_BUNDLES, 3 * BLOCK_BUNDLES)
 
+/* Counts the events after which code may differ from its decodes. */
+static uint64_t code_epoch = 1;
+
+void cpu_code_changed(void)
+{
+	__atomic_fetch_add(&code_epoch, 1, __ATOMIC_RELEASE);
+}
+
 int dcache_init(struct cpu_dcache *dc)
 {
 	dc->tab = calloc(DC_ENTRIES, sizeof(*dc->tab));
@@ -409,6 +418,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 
 	struct dblock *blk = arena_alloc(dc, block_size(nb, n));
 	blk->ip = ip;
+	blk->epoch = __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE);
 	blk->nb = (uint8_t)nb;
 	blk->ninsn = (uint8_t)ninsn;
 	blk->n = (uint8_t)n;
@@ -527,7 +537,8 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 	const uint8_t *code = NULL;
 	struct cpu_exit ret;
 
-	frame_map(cpu); /* the user may have changed the frame */
+	frame_map(cpu);	    /* the user may have changed the frame */
+	cpu_code_changed(); /* and memory */
 	while (likely(left)) {
 		if (unlikely((ip & ~0xfffull) != code_page)) {
 			const uint8_t *p = fetch_slow(cpu, ip);
@@ -543,9 +554,18 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 		const uint8_t *p = code + (ip & 0xfff);
 		struct dblock *b = tab[(ip >> 4) & (DC_ENTRIES - 1)];
 		bool fresh = false;
-		if (unlikely(!b || b->ip != ip || !block_matches(b, p))) {
+		uint64_t epoch = __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE);
+		if (unlikely(!b || b->ip != ip)) {
 			b = decode_block(cpu, ip, code);
 			fresh = true;
+		} else if (unlikely(b->epoch != epoch)) {
+			/* code may have changed since the block was last checked */
+			if (block_matches(b, p)) {
+				b->epoch = epoch;
+			} else {
+				b = decode_block(cpu, ip, code);
+				fresh = true;
+			}
 		}
 
 		const struct dslot *d = blk_slots(b);

@@ -5,10 +5,12 @@
  *
  * Code is decoded once into blocks (struct dblock): straight-line bundles,
  * per non-nop slot a pre-resolved handler and pre-extracted operands.  The
- * cache is direct-mapped by the first bundle's address and a block runs only
- * when the bytes fetched through the execute TLB equal the ones it was
- * decoded from, so code that changes (self-modifying code, fc/sync.i, new
- * mappings) needs no hooks.
+ * cache is direct-mapped by the first bundle's address.  A block is checked
+ * against the bytes fetched through the execute TLB before it first runs
+ * after anything that may have changed code (cpu_code_changed: every
+ * cpu_run, TLB flushes, fc, sync.i, srlz.i), so stale decodes cannot run
+ * where the SDM has new code seen (vol 2 part II, self- and
+ * cross-modifying code).
  */
 #ifndef LOL_CPU_INTERP_H
 #define LOL_CPU_INTERP_H
@@ -107,6 +109,7 @@ struct dslot {
 #define BLOCK_BUNDLES 8
 struct dblock {
 	uint64_t ip;	/* the first bundle's address */
+	uint64_t epoch; /* code_epoch when raw was last found equal to memory */
 	uint8_t nb;	/* bundles */
 	uint8_t ninsn;	/* instructions in them */
 	uint8_t n;	/* slots */
@@ -203,6 +206,10 @@ static inline void sset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 	c->gr[r] = v;
 	set_nat_bits(c, 1ull << r, nat);
 }
+
+/* Code may have changed (in any cpu's view: fc is global): blocks are
+ * checked against memory before they next run. */
+void cpu_code_changed(void);
 
 int dcache_init(struct cpu_dcache *dc); /* 0, or -1 when out of memory */
 void dcache_free(struct cpu_dcache *dc);

@@ -20,8 +20,7 @@ void cpu_tlb_flush(struct cpu *cpu)
 	tlb_clear(cpu->tlb_r);
 	tlb_clear(cpu->tlb_w);
 	tlb_clear(cpu->tlb_x);
-	/* Cached decodes are checked against the bytes on every fetch; they
-	 * stay valid whatever the mapping. */
+	cpu_code_changed(); /* decoded blocks are checked against memory again */
 }
 
 void cpu_tlb_flush_page(struct cpu *cpu, uint64_t va)
@@ -35,6 +34,7 @@ void cpu_tlb_flush_page(struct cpu *cpu, uint64_t va)
 		if (ts[k][i].tag == tag)
 			ts[k][i].tag = TLB_EMPTY;
 	}
+	cpu_code_changed();
 }
 
 uint8_t *cpu_translate(struct cpu *cpu, uint64_t va, unsigned access, enum cpu_fault *f)
