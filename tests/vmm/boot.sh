@@ -172,5 +172,25 @@ else
 	notok "e2fsck -fn after reboot"
 	head -n 10 "$work/fsck.out" | sed 's/^/# /'
 fi
+# two vCPUs: both online, work on both, clean poweroff
+cat >"$work/smp.script" <<'EOS'
+expect lol guest ready 180
+expect # 60
+sendline echo CPUS=$(grep -c ^processor /proc/cpuinfo)
+expect CPUS=2 30
+sendline (i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done; echo A-done) & (i=0; while [ $i -lt 300 ]; do /bin/true; i=$((i+1)); done; echo B-done) & wait; echo BOTH=ok
+expect BOTH=ok 300
+sendline poweroff
+wait-exit 0 120
+EOS
+"$ce" -l "$work/console3.log" "$work/smp.script" -- \
+	"$vmm" "$kernel" maxcpus=2 "simscsi=$work/sd" root=/dev/sda rw init=/sbin/init 2>"$work/vmm3.err"
+rc=$?
+if [ $rc -eq 0 ] && ! grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/console3.log"; then
+	ok "maxcpus=2: two CPUs online, fork/exec on both, poweroff exits 0, clean kernel log"
+else
+	notok "maxcpus=2 script failed (console-expect exit $rc)"
+	tail -n 20 "$work/console3.log" | sed 's/^/# /'
+fi
 echo "1..$n"
 [ "$fails" -eq 0 ]

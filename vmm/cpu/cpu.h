@@ -181,6 +181,10 @@ enum cpu_fault cpu_sys_br_ret(struct cpu *cpu, unsigned b, uint64_t *fault_addr)
  * told of a new bspstore, reserved fields checked): for afterburned sites. */
 enum cpu_fault cpu_sys_mov_to_ar(struct cpu *cpu, unsigned ar, uint64_t v);
 enum cpu_fault cpu_sys_mov_from_ar(struct cpu *cpu, unsigned ar, uint64_t *v);
+/* Drop every ALAT entry (invala): a monitor running several vCPUs on one
+ * thread does it when a vCPU resumes, as other processors' stores would
+ * have invalidated its entries (SDM vol 2 4.4.5.3: the ALAT is coherent). */
+void cpu_sys_invala(struct cpu *cpu);
 /* The current CFM, packed as in ar.pfs / cr.ifs. */
 uint64_t cpu_sys_cfm(const struct cpu *cpu);
 

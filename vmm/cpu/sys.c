@@ -89,3 +89,8 @@ enum cpu_fault cpu_sys_mov_from_ar(struct cpu *cpu, unsigned ar, uint64_t *v)
 								 : CPU_FAULT_ILLEGAL_OP;
 	return CPU_FAULT_NONE;
 }
+
+void cpu_sys_invala(struct cpu *cpu)
+{
+	alat_clear(cpu);
+}

@@ -91,9 +91,13 @@ static void print_stats(struct vm *vm)
 	    "other faults", "external interrupts", "timer ticks", "time slices", "idle"};
 	for (unsigned c = 0; c < vm->ncpus; c++) {
 		struct vcpu *v = vm->vcpu[c];
-		fprintf(stderr, "lol-vmm: cpu%u: %llu instructions, now at ip 0x%llx psr 0x%llx\n", c,
-			(unsigned long long)v->cpu.insns, (unsigned long long)v->cpu.ip,
-			(unsigned long long)v->cpu.psr);
+		bool nat;
+		fprintf(stderr,
+			"lol-vmm: cpu%u: %llu instructions, now at ip 0x%llx psr 0x%llx b0 0x%llx "
+			"r32 0x%llx\n",
+			c, (unsigned long long)v->cpu.insns, (unsigned long long)v->cpu.ip,
+			(unsigned long long)v->cpu.psr, (unsigned long long)v->cpu.br[0],
+			(unsigned long long)(v->cpu.cfm.sof ? cpu_get_gr(&v->cpu, 32, &nat) : 0));
 		for (unsigned i = 0; i < VS_COUNT; i++)
 			if (v->stats[i])
 				fprintf(stderr, "lol-vmm: cpu%u:   %-24s %llu\n", c, names[i],

@@ -279,6 +279,8 @@ int vm_run(struct vm *vm)
 			if (v->halted)
 				continue;
 			all_idle = false;
+			if (vm->ncpus > 1) /* the others' stores since its last slice */
+				cpu_sys_invala(&v->cpu);
 			uint64_t budget = SLICE;
 			while (budget && !v->halted && !vm->exit_requested && !vm->reboot_requested) {
 				uint64_t before = v->cpu.insns;
