@@ -227,11 +227,40 @@ static void cancel(struct state *s, unsigned f2, unsigned f3, unsigned f4)
 	if (f3 < 2 || f4 < 2 || f2 < 2)
 		return;
 	struct fp_status st;
-	struct fp82 p = fp_fma(FPSR_DEFAULT, 0, FP_PC_D, FP_FMA, s->fr[f3], s->fr[f4], NULL, &st);
+	/* the product rounded to double, or to 64 bits (sf0's pc) */
+	bool dbl = rnd() % 2;
+	struct fp82 p = fp_fma(FPSR_DEFAULT, 0, dbl ? FP_PC_D : FP_PC_SF, FP_FMA, s->fr[f3],
+			       s->fr[f4], NULL, &st);
 	p.sign ^= 1;
-	if (rnd() % 2 && fp_is_finite(p) && !fp_is_natval(p))
-		p = fp_from_double(fp_to_double(p) + (rnd() % 5) - 2);
+	if (rnd() % 2 && fp_is_finite(p) && !fp_is_natval(p)) {
+		if (dbl)
+			p = fp_from_double(fp_to_double(p) + (rnd() % 5) - 2);
+		else if (p.sig & FP_INT_BIT)
+			p.sig += (rnd() % 5) - 2, p.sig |= FP_INT_BIT;
+	}
 	s->fr[f2] = p;
+}
+
+/* f2 halfway between two doubles or singles (or 64-bit values, none), the
+ * product far below it, or the other way round: the far operand only
+ * decides which way the tie goes. */
+static void tie_and_tiny(struct state *s, unsigned f2, unsigned f3, unsigned f4)
+{
+	if (f3 < 2 || f4 < 2 || f2 < 2)
+		return;
+	unsigned drop = rnd() % 2 ? 11 : 40; /* below 53 or 24 bits */
+	uint64_t sig = (rnd() | FP_INT_BIT) & ~((U(1) << drop) - 1);
+	struct fp82 tie = fp_make(rnd() & 1, FP_BIAS + (unsigned)(rnd() % 64), sig | U(1) << (drop - 1));
+	int far = 100 + (int)(rnd() % 200);
+	struct fp82 x = fp_make(rnd() & 1, FP_BIAS - (unsigned)far / 2, rnd() | FP_INT_BIT);
+	struct fp82 y = fp_make(rnd() & 1, FP_BIAS - (unsigned)far / 2, rnd() | FP_INT_BIT);
+	if (rnd() % 2) {
+		s->fr[f2] = tie, s->fr[f3] = x, s->fr[f4] = y;
+	} else {
+		/* the product ties (x * 1.0), the addend is far below */
+		s->fr[f3] = tie, s->fr[f4] = fp_make(0, FP_BIAS, FP_INT_BIT);
+		s->fr[f2] = fp_make(rnd() & 1, FP_BIAS - (unsigned)far, rnd() | FP_INT_BIT);
+	}
 }
 
 static void test_fma(unsigned cases)
@@ -251,6 +280,8 @@ static void test_fma(unsigned cases)
 			f4 = 1; /* fadd, fsub */
 		if (rnd() % 4 == 0)
 			cancel(&s, f2, f3, f4);
+		else if (rnd() % 4 == 0)
+			tie_and_tiny(&s, f2, f3, f4);
 		unsigned sf = (unsigned)(rnd() % 4);
 		uint64_t slot = FLD(forms[k].maj, 37) | FLD(forms[k].x, 36) | FLD(sf, 34) |
 				FLD(f4, 27) | FLD(f3, 20) | FLD(f2, 13) | FLD(f1, 6);
