@@ -394,16 +394,18 @@ static int h_tf(struct cpu *cpu, const struct dslot *d)
 	unsigned n = d->a;                                                                         \
 	S(cpu, d->r1, n ? (lo >> n) | (hi << (64 - n)) : lo, NT(cpu, d->r2) | NT(cpu, d->r3));     \
 	return next_slot(cpu, d);
-/* extr{.u} r1=r3,pos6,len6 (I11): a = pos, b = len already cut to 64 - pos. */
+/* extr{.u} r1=r3,pos6,len6 (I11): a = pos, b = len already cut to 64 - pos;
+ * extr.u: imm = the mask of len bits. */
 #define B_EXTRU(G, NT, S)                                                                          \
-	S(cpu, d->r1, (G(cpu, d->r3) >> d->a) & mask_len(d->b), NT(cpu, d->r3));                   \
+	S(cpu, d->r1, (G(cpu, d->r3) >> d->a) & (uint64_t)d->imm, NT(cpu, d->r3));                 \
 	return next_slot(cpu, d);
 #define B_EXTR(G, NT, S)                                                                           \
 	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3) >> d->a, d->b), NT(cpu, d->r3));                \
 	return next_slot(cpu, d);
-/* dep.z r1=r2,pos6,len6 (I12); r1=imm8,pos6,len6 (I13) is a constant (movi). */
+/* dep.z r1=r2,pos6,len6 (I12): imm = the mask of len bits; r1=imm8,pos6,len6
+ * (I13) is a constant (movi). */
 #define B_DEPZ(G, NT, S)                                                                           \
-	S(cpu, d->r1, (G(cpu, d->r2) & mask_len(d->b)) << d->a, NT(cpu, d->r2));                   \
+	S(cpu, d->r1, (G(cpu, d->r2) & (uint64_t)d->imm) << d->a, NT(cpu, d->r2));                 \
 	return next_slot(cpu, d);
 /* dep r1=r2,r3,pos6,len4 (I15) and r1=imm1,r3,pos6,len6 (I14, e = 1). */
 #define B_DEP(G, NT, S)                                                                            \
@@ -454,6 +456,18 @@ static int h_mix(struct cpu *cpu, const struct dslot *d)
 	xset(cpu, d->r1, r, N(cpu, d->r2) | N(cpu, d->r3));
 	return next_slot(cpu, d);
 }
+
+/* mix4.r, mix4.l (the rotate idiom: mix4.r r = x, x then shr.u). */
+#define B_MIX4R(G, NT, S)                                                                          \
+	S(cpu, d->r1, G(cpu, d->r2) << 32 | (uint32_t)G(cpu, d->r3),                               \
+	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
+	return next_slot(cpu, d);
+#define B_MIX4L(G, NT, S)                                                                          \
+	S(cpu, d->r1, (G(cpu, d->r2) & ~0xffffffffull) | G(cpu, d->r3) >> 32,                      \
+	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
+	return next_slot(cpu, d);
+HANDLER2(h_mix4r, B_MIX4R)
+HANDLER2(h_mix4l, B_MIX4L)
 
 static int h_mux1_rev(struct cpu *cpu, const struct dslot *d)
 {
@@ -544,6 +558,10 @@ bool cpu_decode_mm_fast(struct dslot *d, const struct ia64_insn *in)
 	case IA64_OP_MIX:
 		if (!std)
 			return false;
+		if (w == 32) {
+			d->fn = o->sub2 == 1 ? PICK(d, h_mix4l) : PICK(d, h_mix4r);
+			return true;
+		}
 		d->fn = h_mix;
 		d->a = (uint8_t)w;
 		d->b = o->sub2 == 1;
@@ -1105,6 +1123,7 @@ bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		d->fn = o->sub2 ? PICK(d, h_extru) : PICK(d, h_extr);
 		d->a = (uint8_t)pos;
 		d->b = (uint8_t)len;
+		d->imm = (int64_t)mask_len(len);
 		return true;
 	}
 	case IA64_OP_DEP: {
@@ -1141,6 +1160,8 @@ bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 		d->b = (uint8_t)len;
 		if (d->fn == h_movi || d->fn == h_movi_s)
 			d->imm = (int64_t)(((uint64_t)d->imm & mask_len(len)) << pos);
+		else if (d->fn == h_depz || d->fn == h_depz_s)
+			d->imm = (int64_t)mask_len(len);
 		return true;
 	}
 	case IA64_OP_ZXT:
