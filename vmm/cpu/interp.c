@@ -531,15 +531,23 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 	struct dblock **const tab = dc->tab;
 	uint64_t left = budget, ip = cpu->ip & ~0xfull, bundles = 0, misses = 0;
 	unsigned start = cpu->slot;
-	/* The code page being run, translated once: fetches from it skip the
-	 * TLB (the bytes are still compared on every block entry). */
+	/* The code page being run, translated again only when code_epoch
+	 * moves: fetches from it skip the TLB. */
 	uint64_t code_page = 1;
 	const uint8_t *code = NULL;
 	struct cpu_exit ret;
 
 	frame_map(cpu);	    /* the user may have changed the frame */
 	cpu_code_changed(); /* and memory */
+	uint64_t seen = 0;  /* code_epoch when code was translated */
 	while (likely(left)) {
+		/* Code may have changed, or its translation (a TLB flush by an
+		 * op the engine ran): translate the code page again. */
+		uint64_t epoch = __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE);
+		if (unlikely(epoch != seen)) {
+			seen = epoch;
+			code_page = 1;
+		}
 		if (unlikely((ip & ~0xfffull) != code_page)) {
 			const uint8_t *p = fetch_slow(cpu, ip);
 			if (unlikely(!p)) {
@@ -554,7 +562,6 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 		const uint8_t *p = code + (ip & 0xfff);
 		struct dblock *b = tab[(ip >> 4) & (DC_ENTRIES - 1)];
 		bool fresh = false;
-		uint64_t epoch = __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE);
 		if (unlikely(!b || b->ip != ip)) {
 			b = decode_block(cpu, ip, code);
 			fresh = true;
