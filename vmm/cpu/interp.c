@@ -254,9 +254,10 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 
 /* ---- blocks -------------------------------------------------------------------------------- */
 
-/* Ops after which a block ends: branches that are always taken, and what
- * changes the frame, its rotation or the RSE.  A block goes on after a
- * conditional branch (its fall-through path); when taken, it leaves. */
+/* Ops after which a block ends: branches that are always taken, what
+ * changes the frame, its rotation or the RSE, and what makes new code
+ * visible.  A block goes on after a conditional branch (its fall-through
+ * path); when taken, it leaves. */
 static bool ends_block(const struct ia64_insn *in)
 {
 	switch (in->opc->op) {
@@ -266,6 +267,9 @@ static bool ends_block(const struct ia64_insn *in)
 	case IA64_OP_BRL_COND:
 	case IA64_OP_BRL_CALL:
 		return in->qp == 0;
+	case IA64_OP_FC:
+	case IA64_OP_SYNC_I:
+	case IA64_OP_SRLZ: /* code after it may be new (cpu_code_changed) */
 	case IA64_OP_BR_IA:
 	case IA64_OP_ALLOC:
 	case IA64_OP_COVER:
