@@ -139,6 +139,9 @@ struct cpu {
 	void *mem_ctx;
 
 	struct cpu_config config;
+	/* Set by a monitor (virtual_pl): an external interrupt waits, so an
+	 * ssm/mov psr.l that sets psr.i exits instead of running. */
+	bool irq_pending;
 	struct cpu_dcache *dcache; /* decoded-bundle cache (private) */
 	uint64_t insns;            /* instructions retired (statistics) */
 	uint64_t dcache_hits, dcache_misses;

@@ -208,7 +208,8 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 	}
 
 	if (in->flags & IA64_F_PRIV) {
-		d->fn = h_privop;
+		if (!cpu_decode_sys(cpu, d, in))
+			d->fn = h_privop;
 		return;
 	}
 	if ((in->flags & IA64_F_SENSITIVE) && cpu->config.exit_on_sensitive &&

@@ -124,7 +124,7 @@ static inline struct dslot *blk_slots(const struct dblock *b)
 	return (struct dslot *)(uintptr_t)(b->raw + 2 * b->nb);
 }
 
-#define DC_BITS 13
+#define DC_BITS 16
 #define DC_ENTRIES (1u << DC_BITS)
 #define DC_ARENA (16u << 20) /* bytes of blocks before the cache starts over */
 
@@ -252,6 +252,8 @@ int cpu_privop_exit(struct cpu *cpu, const struct dslot *d);
 /* ---- decoders: fill d for in; false if the op is not theirs -------------------------------- */
 
 bool cpu_decode_int(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
+/* psr ops run here for a monitor (exec_sys.c) */
+bool cpu_decode_sys(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in);
 bool cpu_decode_br(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
 bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in, uint64_t ip);
 /* The multimedia forms exec_int.c runs itself (the rest: cpu_exec_mm). */

@@ -41,6 +41,7 @@ struct vmm_config {
 	bool keep;        /* -k: keep what was created, trace to stderr */
 	bool trace;       /* --trace: log every exit */
 	bool stats;       /* -v / --stats: per-kind exit counts at the end */
+	bool site_exits;  /* --site-exits: every afterburned site exits (no engine-native ones) */
 	int verbose;
 };
 

@@ -199,6 +199,7 @@ bool vcpu_check_extint(struct vcpu *v)
 	vcpu_check_timer(v);
 	int vec = deliverable(v);
 	v->page->pending = vec >= 0;
+	v->cpu.irq_pending = vec >= 0;
 	if (vec < 0)
 		return false;
 	v->halted = false;

@@ -198,3 +198,53 @@ struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot)
 			return lookup(vm, (pa - vm->seg[i].paddr + vm->seg[i].vaddr) | slot);
 	return NULL;
 }
+
+/* Sites whose original the engine runs itself under a monitor (psr ops,
+ * fc, reads of ar.k and ar.itc, writes of ar.rsc and ar.bspstore: the engine
+ * keeps those at the guest's virtual values) get their original instruction
+ * back on the interpreter back end, so they cost no exit.  The ptrace back
+ * end needs them all as breaks. */
+static bool engine_native(unsigned kind)
+{
+	switch (kind) {
+	case LOL_SITE_RSM: case LOL_SITE_SSM: case LOL_SITE_MOV_FROM_PSR:
+	case LOL_SITE_MOV_TO_PSR_L: case LOL_SITE_FC: case LOL_SITE_FC_I:
+	case LOL_SITE_MOV_FROM_KR: case LOL_SITE_MOV_FROM_ITC: case LOL_SITE_MOV_TO_RSC:
+	case LOL_SITE_MOV_TO_BSPSTORE:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void put_slot(uint8_t b[16], unsigned slot, uint64_t bits)
+{
+	unsigned pos = 5 + 41 * slot;
+	unsigned __int128 v, mask = (((unsigned __int128)1 << 41) - 1) << pos;
+	memcpy(&v, b, 16);
+	v = (v & ~mask) | ((unsigned __int128)(bits & ((1ull << 41) - 1)) << pos);
+	memcpy(b, &v, 16);
+}
+
+size_t vm_restore_native_sites(struct vm *vm)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < vm->nsites; i++) {
+		struct site *st = &vm->sites[i];
+		if (!engine_native(st->kind))
+			continue;
+		uint64_t va = st->addr & ~0xfull;
+		unsigned slot = st->addr & 3;
+		for (unsigned k = 0; k < vm->nseg; k++) {
+			if (va - vm->seg[k].vaddr >= vm->seg[k].size)
+				continue;
+			uint8_t *b = gpa_ptr(vm, va - vm->seg[k].vaddr + vm->seg[k].paddr, 16);
+			if (b && slot < 3) {
+				put_slot(b, slot, st->insn);
+				n++;
+			}
+			break;
+		}
+	}
+	return n;
+}

@@ -39,6 +39,8 @@ static void usage(FILE *f)
 		"      --console MODE    stdio (default), pty, unix:PATH or none\n"
 		"      --net MODE        user (default with simeth=), tap:IF, or none\n"
 		"      --hostfwd RULE    tcp:HOSTPORT:GUESTPORT (user network), repeatable\n"
+		"      --site-exits      every afterburned site exits to the monitor (by default the\n"
+		"                        interpreter runs the ones it can itself: psr, fc, ar.k, ...)\n"
 		"  -h, --help            this text\n"
 		"  -V, --version         the version\n"
 		"\n"
@@ -228,6 +230,7 @@ int main(int argc, char **argv)
 	    {"initrd", required_argument, NULL, 'i'}, {"console", required_argument, NULL, 'c'},
 	    {"net", required_argument, NULL, 'n'},  {"hostfwd", required_argument, NULL, 'f'},
 	    {"help", no_argument, NULL, 'h'},     {"version", no_argument, NULL, 'V'},
+	    {"site-exits", no_argument, NULL, 's'},
 	    {NULL, 0, NULL, 0}};
 	int opt;
 	bool mem_given = false, net_given = false;
@@ -243,6 +246,7 @@ int main(int argc, char **argv)
 		case 'k': cfg.keep = true; break;
 		case 'v': cfg.stats = true; cfg.verbose++; break;
 		case 't': cfg.trace = true; break;
+		case 's': cfg.site_exits = true; break;
 		case 'i': cfg.initrd = optarg; break;
 		case 'c':
 			if (!strcmp(optarg, "stdio")) cfg.console = VMM_CONSOLE_STDIO;
@@ -334,6 +338,7 @@ int main(int argc, char **argv)
 	vm.ncpus = cfg.ncpus;
 	if (vm_ram_init(&vm) || vm_load_kernel(&vm) || fw_build(&vm) || load_initrd(&vm))
 		return 2;
+	size_t native = cfg.site_exits ? 0 : vm_restore_native_sites(&vm);
 	for (unsigned i = 0; i < vm.ncpus; i++)
 		if (!(vm.vcpu[i] = vcpu_create(&vm, i))) {
 			fprintf(stderr, "lol-vmm: out of memory\n");
@@ -345,8 +350,11 @@ int main(int argc, char **argv)
 	if (!vm.dev)
 		return 2;
 	if (cfg.keep)
-		fprintf(stderr, "lol-vmm: %s: %zu afterburned sites; %llu MiB; command line: %s\n",
-			cfg.kernel, vm.nsites, (unsigned long long)(cfg.mem_bytes >> 20), cfg.cmdline);
+		fprintf(stderr,
+			"lol-vmm: %s: %zu afterburned sites (%zu run by the interpreter itself); "
+			"%llu MiB; command line: %s\n",
+			cfg.kernel, vm.nsites, native, (unsigned long long)(cfg.mem_bytes >> 20),
+			cfg.cmdline);
 	for (;;) {
 		for (unsigned i = 0; i < vm.ncpus; i++)
 			vcpu_reset(vm.vcpu[i]);
@@ -360,6 +368,8 @@ int main(int argc, char **argv)
 		memset(vm.ram, 0, vm.ram_size);
 		if (vm_load_kernel(&vm) || fw_build(&vm) || load_initrd(&vm))
 			return 2;
+		if (!cfg.site_exits)
+			vm_restore_native_sites(&vm);
 	}
 	if (cfg.stats)
 		print_stats(&vm);

@@ -25,3 +25,4 @@ check check-unit: $(O)/tests/vmm/tcp-once
 check-vmm: programs $(O)/tests/vmm/tcp-once $(CONSOLE_EXPECT)
 	$(Q)LOL_VMM=$(abspath $(O)/lol-vmm) tests/run-tests tests/vmm/boot.sh
 .PHONY: check-vmm
+BENCH_PROGS += tests/vmm/bench.sh
