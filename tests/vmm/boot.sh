@@ -172,6 +172,27 @@ else
 	notok "e2fsck -fn after reboot"
 	head -n 10 "$work/fsck.out" | sed 's/^/# /'
 fi
+# an initramfs instead of a disk: its /init runs, halt ends lol-vmm with 0
+busybox_bin=$(dirname "$("$top/toolchain/mkroot" 2>/dev/null | tail -n1)")/root/bin/busybox
+if [ -x "$busybox_bin" ]; then
+	mkdir -p "$work/ird/bin" "$work/ird/proc"
+	cp "$busybox_bin" "$work/ird/bin/busybox"
+	ln -s busybox "$work/ird/bin/sh"
+	printf '#!/bin/sh\n/bin/busybox mount -t proc proc /proc\necho "INITRD-OK $(/bin/busybox cat /proc/cmdline)"\n/bin/busybox halt -f\n' >"$work/ird/init"
+	chmod +x "$work/ird/init"
+	(cd "$work/ird" && find . | cpio -o -H newc 2>/dev/null | gzip) >"$work/initrd.gz"
+	timeout 120 "$vmm" --initrd "$work/initrd.gz" "$kernel" rdinit=/init lol-marker-1 </dev/null >"$work/ird.out" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && grep -aq "INITRD-OK rdinit=/init lol-marker-1" "$work/ird.out"; then
+		ok "--initrd: the initramfs's /init runs with the command line; halt exits 0"
+	else
+		notok "--initrd run: exit $rc"
+		tail -n 10 "$work/ird.out" | sed 's/^/# /'
+	fi
+else
+	n=$((n + 1)); echo "ok $n # SKIP no busybox root for the initramfs case"
+fi
+
 # two vCPUs: both online, work on both, clean poweroff
 cat >"$work/smp.script" <<'EOS'
 expect lol guest ready 180

@@ -375,7 +375,20 @@ static void pal_call(struct vcpu *v)
 		r9 = 0x0100;
 		r10 = 0x0100;
 		break;
-	case 28: /* PAL_HALT */
+	case 28: /* PAL_HALT: the machine stops (halt(8)): lol-vmm ends, status 0 */
+		v->vm->exit_status = 0;
+		v->vm->exit_requested = true;
+		break;
+	case 257: { /* PAL_HALT_INFO: one power state (halt), implemented */
+		uint8_t *buf = guest_ptr(v, a1, 64);
+		if (!buf) {
+			r8 = (uint64_t)-2; /* invalid argument */
+			break;
+		}
+		memset(buf, 0, 64);
+		put64(buf, 1ull << 60); /* im */
+		break;
+	}
 	case 29: /* PAL_HALT_LIGHT */
 		v->halted = true;
 		v->stats[VS_IDLE]++;
@@ -419,7 +432,8 @@ static void sal_call(struct vcpu *v)
 		break;
 	case 0x01000008: /* SAL_CACHE_FLUSH */
 	case 0x01000009: /* SAL_CACHE_INIT */
-	case 0x01000013: /* SAL_MC_SET_PARAMS */
+	case 0x01000013: /* SAL_PHYSICAL_ID_INFO */
+	case 0x01000005: /* SAL_MC_SET_PARAMS */
 		break;
 	case 0x01000012: /* SAL_FREQ_BASE */
 		r9 = r(v, 33) == 0 ? PLATFORM_FREQ : 0;
