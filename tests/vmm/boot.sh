@@ -88,7 +88,8 @@ sendline i=0; while [ \$i -lt 1000 ]; do /bin/true || break; i=\$((i+1)); done; 
 expect FORKS=1000 600
 sendline seq 1 5000 | sort -rn | head -n 1 | tr 0-9 a-j | sed 's/^/PIPE=/'
 expect PIPE=faaa 60
-sendline sleep 60 & p=\$!; kill -TERM \$p; wait \$p; echo SIG=\$?
+# (the sleep 1: an interactive shell ignores SIGTERM, and its child does until it execs)
+sendline sleep 60 & p=\$!; sleep 1; kill -TERM \$p; wait \$p; echo SIG=\$?
 expect SIG=143 60
 sendline sh -c 'trap "echo TRAP=caught" USR1; kill -USR1 \$\$; echo after'
 expect TRAP=caught 30
