@@ -320,6 +320,22 @@ static void *guest_ptr(struct vcpu *v, uint64_t va, uint64_t len)
 	return gpa_ptr(v->vm, pa, len);
 }
 
+/* A firmware call's results (r8..r11), then its return: br.ret through b0,
+ * or (static PAL calls, entered by a plain branch) a branch to b0. */
+static void fw_return(struct vcpu *v, const char *what, const uint64_t res[4], bool by_br_ret)
+{
+	for (unsigned i = 0; i < 4; i++)
+		set_r(v, 8 + i, res[i]);
+	if (!by_br_ret) {
+		v->cpu.ip = v->cpu.br[0] & ~0xfull;
+		v->cpu.slot = 0;
+		return;
+	}
+	uint64_t fa;
+	if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
+		vm_die(v->vm, "%s return: backing store fault at 0x%llx", what, (unsigned long long)fa);
+}
+
 static void pal_call(struct vcpu *v)
 {
 	uint64_t idx = r(v, 28), r8 = 0, r9 = 0, r10 = 0, r11 = 0;
@@ -405,19 +421,7 @@ static void pal_call(struct vcpu *v)
 	(void)a1;
 	if (v->vm->cfg->trace)
 		vm_log(v->vm, "PAL %llu -> %lld", (unsigned long long)idx, (long long)r8);
-	set_r(v, 8, r8);
-	set_r(v, 9, r9);
-	set_r(v, 10, r10);
-	set_r(v, 11, r11);
-	if (stacked) {
-		uint64_t fa;
-		if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
-			vm_die(v->vm, "PAL return: backing store fault at 0x%llx",
-			       (unsigned long long)fa);
-	} else {
-		v->cpu.ip = v->cpu.br[0] & ~0xfull;
-		v->cpu.slot = 0;
-	}
+	fw_return(v, "PAL", (const uint64_t[4]){r8, r9, r10, r11}, stacked);
 }
 
 static void sal_call(struct vcpu *v)
@@ -450,13 +454,7 @@ static void sal_call(struct vcpu *v)
 	}
 	if (v->vm->cfg->trace)
 		vm_log(v->vm, "SAL 0x%llx -> %lld", (unsigned long long)idx, (long long)r8);
-	set_r(v, 8, r8);
-	set_r(v, 9, r9);
-	set_r(v, 10, r10);
-	set_r(v, 11, r11);
-	uint64_t fa;
-	if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
-		vm_die(v->vm, "SAL return: backing store fault at 0x%llx", (unsigned long long)fa);
+	fw_return(v, "SAL", (const uint64_t[4]){r8, r9, r10, r11}, true);
 }
 
 static uint64_t efi_get_time(struct vcpu *v)
@@ -538,9 +536,6 @@ int fw_call(struct vcpu *v, unsigned nr)
 	}
 	if (vm->cfg->trace)
 		vm_log(vm, "EFI call %u -> 0x%llx", nr, (unsigned long long)status);
-	set_r(v, 8, status);
-	uint64_t fa;
-	if (cpu_sys_br_ret(&v->cpu, 0, &fa) != CPU_FAULT_NONE)
-		vm_die(vm, "EFI return: backing store fault at 0x%llx", (unsigned long long)fa);
+	fw_return(v, "EFI", (const uint64_t[4]){status, r(v, 9), r(v, 10), r(v, 11)}, true);
 	return 0;
 }

@@ -130,9 +130,7 @@ static void host_log(void *ctx, const char *fmt, ...)
 		return;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("lol-vmm: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vm_vlog(fmt, ap);
 	va_end(ap);
 }
 

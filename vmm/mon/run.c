@@ -17,14 +17,19 @@
 
 #define SLICE 200000 /* instructions per run before devices and timers are looked at */
 
+void vm_vlog(const char *fmt, va_list ap)
+{
+	fputs("lol-vmm: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 void vm_log(struct vm *vm, const char *fmt, ...)
 {
 	(void)vm;
 	va_list ap;
 	va_start(ap, fmt);
-	fputs("lol-vmm: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vm_vlog(fmt, ap);
 	va_end(ap);
 }
 

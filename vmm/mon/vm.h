@@ -230,6 +230,7 @@ int vcpu_privop(struct vcpu *v, const struct ia64_insn *in);
 /* main loop (run.c) */
 int vm_run(struct vm *vm);
 void vm_dump_guest_log(struct vm *vm);
+void vm_vlog(const char *fmt, va_list ap);
 void vm_log(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void vm_die(struct vm *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3), noreturn));
 
