@@ -67,6 +67,15 @@ EOC
 	fi
 fi
 
+# Two processes keeping values in f32 across reschedules: the guest kernel's
+# lazy f32-f127 switching needs psr.dfh's Disabled FP-Register faults.
+fph=
+if [ -n "$tc" ] && "$tc/bin/ia64-linux-gnu-gcc" -static -O2 -o "$work/fph" "$top/tests/vmm/progs/fph.c" \
+	2>>"$work/cc.err" && debugfs -w -R "write $work/fph /root/fph" "$work/sda" >/dev/null 2>&1 &&
+	debugfs -w -R "set_inode_field /root/fph mode 0100755" "$work/sda" >/dev/null 2>&1; then
+	fph=1
+fi
+
 "$tcp" 600 "$work/port" &
 server=$!
 for _ in $(seq 50); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -102,6 +111,12 @@ sendline /root/hostile; echo HOSTILE=$?
 expect HOSTILE=133 60
 EOS
 fi
+if [ -n "$fph" ]; then
+	cat >>"$work/boot.script" <<'EOS'
+sendline /root/fph 1000000 & /root/fph 2000000 & wait; echo FPH-DONE
+expect FPH-DONE 600
+EOS
+fi
 cat >>"$work/boot.script" <<'EOS'
 sendline poweroff
 wait-exit 0 120
@@ -129,6 +144,14 @@ if [ -n "$hostile" ]; then
 		notok "a guest program's device call reached the monitor"
 	else
 		ok "a guest program's device call for /etc/passwd got a signal, not a host file"
+	fi
+fi
+if [ -n "$fph" ]; then
+	if [ "$(grep -ac 'FPH [12]000000 bad=0' "$work/console1.log")" = 2 ]; then
+		ok "two processes keep their own f32 across 20,000 reschedules each (lazy FP switching)"
+	else
+		notok "f32 values leaked between processes"
+		grep -a 'FPH' "$work/console1.log" | sed 's/^/# /'
 	fi
 fi
 if e2fsck -fn "$work/sda" >"$work/fsck.out" 2>&1; then

@@ -43,6 +43,8 @@ enum cpu_fault {
 	CPU_FAULT_FP_FAULT,        /* IEEE fault (invalid, denormal, zero divide) enabled */
 	CPU_FAULT_FP_TRAP,         /* IEEE trap (overflow, underflow, inexact) enabled */
 	CPU_FAULT_UNALIGNED_IP,    /* branch to a slot-2 L+X or reserved template bundle */
+	CPU_FAULT_DISABLED_FP,     /* f2-f31 with psr.dfl or f32-f127 with psr.dfh; access = 1
+				    * (dfl) | 2 (dfh), as isr.code wants them */
 };
 
 /* Access kinds, for faults and for the TLB refill. */

@@ -158,11 +158,13 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 	if (o->flags & IA64_F_ILLEGAL_QP)
 		d->qp = 0;
 
-	unsigned maxgr = 0;
+	unsigned maxgr = 0, fpx = 0;
 	bool r0_out = false;
 	for (unsigned i = 0; i < in->nopnd; i++) {
 		const struct ia64_operand *op = &in->opnd[i];
 		uint8_t v = (uint8_t)op->value;
+		if (op->cls == IA64_OC_FR && v >= 2)
+			fpx |= v < 32 ? 1 : 2;
 		switch (op->kind) {
 		case IA64_OPND_R1:
 			d->r1 = v;
@@ -191,6 +193,7 @@ static void decode_slot(struct cpu *cpu, struct dslot *d, const struct ia64_insn
 			r0_out = true;
 	}
 	d->maxgr = (uint8_t)maxgr;
+	d->fpx = (uint8_t)fpx;
 	if (maxgr < 32) {
 		/* NaT masks for the static-register handler variants
 		 * (exec_int.c): the GR sources', and the first GR target's */
@@ -351,7 +354,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	struct dslot s[3 * BLOCK_BUNDLES];
 	struct ia64_insn in[3 * BLOCK_BUNDLES];
 	uint64_t raw[2 * BLOCK_BUNDLES];
-	unsigned n = 0, nb = 0, ninsn = 0, maxgr = 0, n0 = 0, ninsn0 = 3;
+	unsigned n = 0, nb = 0, ninsn = 0, maxgr = 0, n0 = 0, ninsn0 = 3, fpx = 0;
 	bool done = false;
 
 	for (uint64_t a = ip; !done && nb < BLOCK_BUNDLES && (a & ~0xfffull) == (ip & ~0xfffull);
@@ -390,6 +393,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 			d->bi = (uint8_t)nb;
 			d->bn = (uint8_t)bn;
 			d->pos = (uint8_t)(ninsn + d->slot);
+			fpx |= d->fpx;
 			if (alloc)
 				alloc->e = d->maxgr > alloc->e ? d->maxgr : alloc->e;
 			else if (d->maxgr > maxgr)
@@ -430,6 +434,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	blk->n0 = (uint8_t)n0;
 	blk->ninsn0 = (uint8_t)ninsn0;
 	blk->maxgr = (uint8_t)maxgr;
+	blk->fpx = (uint8_t)fpx;
 	memcpy(blk->raw, raw, 16 * nb);
 	struct dslot *ds = blk_slots(blk);
 	struct ia64_insn *cold = (struct ia64_insn *)(ds + n + 1);
@@ -581,7 +586,8 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 		}
 
 		const struct dslot *d = blk_slots(b);
-		if (likely(!start && left >= b->ninsn && b->maxgr < 32u + cpu->cfm.sof)) {
+		if (likely(!start && left >= b->ninsn && b->maxgr < 32u + cpu->cfm.sof &&
+			   !(b->fpx & fp_disabled(cpu)))) {
 			/* the whole block, every register inside the frame: each
 			 * handler goes on to the next slot itself (next_slot) */
 			bundles += b->nb;
@@ -649,6 +655,10 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			int r;
 			if (d->maxgr >= 32u + cpu->cfm.sof)
 				r = cpu_illegal(cpu, d); /* a stacked register outside the frame */
+			else if (unlikely(d->fpx & fp_disabled(cpu)))
+				/* Disabled FP-Register fault; access = which (1 dfl, 2 dfh) */
+				r = cpu_fault(cpu, d, CPU_FAULT_DISABLED_FP, 0,
+					      d->fpx & fp_disabled(cpu));
 			else
 				r = run_one(cpu, d);
 			if (likely(r == XR_NEXT))

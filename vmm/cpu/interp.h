@@ -98,6 +98,7 @@ struct dslot {
 	uint8_t bi;	    /* (the run loop's) its bundle's index in the block */
 	uint8_t bn;	    /* instructions in its bundle: 3, or 2 for MLX */
 	uint8_t pos;	    /* instructions of the block before it */
+	uint8_t fpx;	    /* names f2-f31 (1), f32-f127 (2): psr.dfl/dfh make it fault */
 };
 
 /*
@@ -116,6 +117,7 @@ struct dblock {
 	uint8_t maxgr;	/* highest GR any slot names; 255: check every slot */
 	uint8_t n0;	/* slots of the first bundle */
 	uint8_t ninsn0; /* instructions of the first bundle */
+	uint8_t fpx;	/* the slots' fpx together */
 	uint64_t raw[] __attribute__((aligned(16))); /* [2 * nb] */
 };
 
@@ -229,6 +231,12 @@ static inline int next_slot(struct cpu *cpu, const struct dslot *d)
 	while (d->qp && !pr_get(cpu, d->qp));
 	cpu->dcache->cur = d;
 	return d->fn(cpu, d);
+}
+
+/* psr.dfl (bit 18) and psr.dfh (bit 19) as fpx bits. */
+static inline unsigned fp_disabled(const struct cpu *c)
+{
+	return (unsigned)(c->psr >> 18) & 3;
 }
 
 /* ---- exits (interp.c) ---------------------------------------------------------------------- */

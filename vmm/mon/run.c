@@ -219,6 +219,9 @@ static void handle_fault(struct vcpu *v, const struct cpu_exit *x)
 	case CPU_FAULT_UNIMPL_ADDR:
 		vcpu_interrupt(v, IVT_GENERAL, GE_RESERVED_REG, 0, false, 0);
 		break;
+	case CPU_FAULT_DISABLED_FP: /* the guest's lazy f32-f127 switching */
+		vcpu_interrupt(v, IVT_DISABLED_FP, x->access & 3, 0, false, 0);
+		break;
 	case CPU_FAULT_FP_FAULT:
 		vcpu_interrupt(v, IVT_FP_FAULT, x->fp_flags, 0, false, 0);
 		break;
