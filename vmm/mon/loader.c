@@ -161,7 +161,8 @@ int vm_load_kernel(struct vm *vm)
 	vm->nsites = 0;
 	if (read_sites(vm, &e, path) || read_gate_sites(vm, &e))
 		goto fail;
-	qsort(vm->sites, vm->nsites, sizeof(*vm->sites), cmp_site);
+	if (vm->nsites)
+		qsort(vm->sites, vm->nsites, sizeof(*vm->sites), cmp_site);
 	elf64_close(&e);
 	return 0;
 fail:
