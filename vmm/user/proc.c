@@ -278,6 +278,11 @@ _Noreturn void thread_run(struct thread *t)
 		t->exits[x.kind & 3]++;
 		switch (x.kind) {
 		case CPU_EXIT_BUDGET:
+			/* Other threads' (and processes') stores do not reach
+			 * this engine's ALAT: drop it now and then, so a spin on
+			 * ld.c sees them (entries may go at any time, SDM vol 2
+			 * 4.4.5). */
+			cpu_sys_invala(&t->cpu);
 			break;
 		case CPU_EXIT_BREAK:
 			if (x.imm == 0x100000)
