@@ -23,6 +23,22 @@ n=0 fails=0
 ok() { n=$((n + 1)); echo "ok $n - $*"; }
 notok() { n=$((n + 1)); fails=$((fails + 1)); echo "not ok $n - $*"; }
 skip_all() { echo "1..0 # SKIP $*"; exit 0; }
+# drive NAME MESSAGE LOL-VMM-ARGS...: run lol-vmm under console-expect with
+# $work/NAME.script (transcript $work/NAME.log); ok MESSAGE if every step passed
+drive() {
+	local name=$1 msg=$2
+	shift 2
+	"$ce" -l "$work/$name.log" "$work/$name.script" -- "$vmm" "$@" 2>"$work/$name.err"
+	local rc=$?
+	if [ $rc -eq 0 ]; then
+		ok "$msg"
+	else
+		notok "$name script failed (console-expect exit $rc)"
+		tail -n 30 "$work/$name.log" | sed 's/^/# /'
+		tail -n 5 "$work/$name.err" | sed 's/^/# /'
+	fi
+	return $rc
+}
 
 kernel=${LOL_GUEST_KERNEL:-}
 if [ -z "$kernel" ]; then
@@ -122,36 +138,27 @@ sendline poweroff
 wait-exit 0 120
 EOS
 
-"$ce" -l "$work/console1.log" "$work/boot.script" -- \
-	"$vmm" -k "$kernel" "simscsi=$work/sd" simeth=eth0 root=/dev/sda rw init=/sbin/init \
-	2>"$work/vmm1.err"
-rc=$?
-if [ $rc -eq 0 ]; then
-	ok "boot to a shell, cpuinfo, arithmetic, 64 MiB file, 1,000 fork/exec, pipeline, signals, network${hostile:+, hostile break}, poweroff exits 0"
-else
-	notok "boot script failed (console-expect exit $rc)"
-	tail -n 30 "$work/console1.log" | sed 's/^/# /'
-	tail -n 5 "$work/vmm1.err" | sed 's/^/# /'
-fi
-if grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/console1.log"; then
+drive boot "boot to a shell, cpuinfo, arithmetic, 64 MiB file, 1,000 fork/exec, pipeline, signals, network${hostile:+, hostile break}, poweroff exits 0" \
+	-k "$kernel" "simscsi=$work/sd" simeth=eth0 root=/dev/sda rw init=/sbin/init
+if grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/boot.log"; then
 	notok "the kernel log has an oops, BUG or WARNING"
-	grep -E -m5 'Oops|BUG|WARNING|Call Trace|panic' "$work/console1.log" | sed 's/^/# /'
+	grep -E -m5 'Oops|BUG|WARNING|Call Trace|panic' "$work/boot.log" | sed 's/^/# /'
 else
 	ok "no oops, BUG or WARNING in the kernel log"
 fi
 if [ -n "$hostile" ]; then
-	if grep -q "/etc/passwd" "$work/vmm1.err"; then
+	if grep -q "/etc/passwd" "$work/boot.err"; then
 		notok "a guest program's device call reached the monitor"
 	else
 		ok "a guest program's device call for /etc/passwd got a signal, not a host file"
 	fi
 fi
 if [ -n "$fph" ]; then
-	if [ "$(grep -ac 'FPH [12]000000 bad=0' "$work/console1.log")" = 2 ]; then
+	if [ "$(grep -ac 'FPH [12]000000 bad=0' "$work/boot.log")" = 2 ]; then
 		ok "two processes keep their own f32 across 20,000 reschedules each (lazy FP switching)"
 	else
 		notok "f32 values leaked between processes"
-		grep -a 'FPH' "$work/console1.log" | sed 's/^/# /'
+		grep -a 'FPH' "$work/boot.log" | sed 's/^/# /'
 	fi
 fi
 if e2fsck -fn "$work/sda" >"$work/fsck.out" 2>&1; then
@@ -181,15 +188,8 @@ expect GOT=lol-persist-4711 30
 sendline poweroff
 wait-exit 0 120
 EOS
-"$ce" -l "$work/console2.log" "$work/reboot.script" -- \
-	"$vmm" "$kernel" "simscsi=$work/sd" root=/dev/sda rw init=/sbin/init 2>"$work/vmm2.err"
-rc=$?
-if [ $rc -eq 0 ]; then
-	ok "a file written before reboot is there after it; poweroff exits 0"
-else
-	notok "reboot script failed (console-expect exit $rc)"
-	tail -n 20 "$work/console2.log" | sed 's/^/# /'
-fi
+drive reboot "a file written before reboot is there after it; poweroff exits 0" \
+	"$kernel" "simscsi=$work/sd" root=/dev/sda rw init=/sbin/init
 if e2fsck -fn "$work/sda" >"$work/fsck.out" 2>&1; then
 	ok "e2fsck -fn clean after reboot and poweroff"
 else
@@ -228,14 +228,10 @@ expect BOTH=ok 300
 sendline poweroff
 wait-exit 0 120
 EOS
-"$ce" -l "$work/console3.log" "$work/smp.script" -- \
-	"$vmm" "$kernel" maxcpus=2 "simscsi=$work/sd" root=/dev/sda rw init=/sbin/init 2>"$work/vmm3.err"
-rc=$?
-if [ $rc -eq 0 ] && ! grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/console3.log"; then
-	ok "maxcpus=2: two CPUs online, fork/exec on both, poweroff exits 0, clean kernel log"
-else
-	notok "maxcpus=2 script failed (console-expect exit $rc)"
-	tail -n 20 "$work/console3.log" | sed 's/^/# /'
+drive smp "maxcpus=2: two CPUs online, fork/exec on both, poweroff exits 0" \
+	"$kernel" maxcpus=2 "simscsi=$work/sd" root=/dev/sda rw init=/sbin/init
+if grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/smp.log"; then
+	notok "maxcpus=2: the kernel log has an oops, BUG or WARNING"
 fi
 echo "1..$n"
 [ "$fails" -eq 0 ]
