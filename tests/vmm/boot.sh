@@ -233,5 +233,23 @@ drive smp "maxcpus=2: two CPUs online, fork/exec on both, poweroff exits 0" \
 if grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/smp.log"; then
 	notok "maxcpus=2: the kernel log has an oops, BUG or WARNING"
 fi
+# the same kernel built without the afterburner (make guest-kernel-plain):
+# every privileged op a trap, emulated
+plain=$("$top/toolchain/build-kernel" --guest --no-afterburn --print-dir 2>/dev/null | tail -n1)
+if [ -n "$plain" ] && [ -f "$plain/vmlinux" ] && [ "$plain/vmlinux" != "$kernel" ]; then
+	cat >"$work/plain.script" <<'EOS'
+expect lol guest ready 180
+expect # 60
+sendline echo PLAIN=$(( 6 * 7 )) $(ls /bin | wc -l)
+expect PLAIN=42 60
+sendline poweroff
+wait-exit 0 120
+EOS
+	drive plain "the kernel built without the afterburner boots to a shell and powers off (exit 0)" \
+		-v "$plain/vmlinux" "simscsi=$work/sd" root=/dev/sda rw init=/sbin/init
+else
+	n=$((n + 1)); echo "ok $n # SKIP no plain guest kernel (make guest-kernel-plain)"
+fi
+
 echo "1..$n"
 [ "$fails" -eq 0 ]
