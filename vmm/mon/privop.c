@@ -113,7 +113,6 @@ static int probe(struct vcpu *v, const struct ia64_insn *in)
 	/* translate at pl with the real psr otherwise */
 	v->cpu.psr = (psr & ~PSR_CPL) | (uint64_t)pl << 32;
 	uint64_t pa;
-	bool ok = true;
 	enum tr_result r = TR_OK;
 	for (unsigned a = 1; a <= 2 && r == TR_OK; a <<= 1) {
 		if (!(rw & a))
@@ -121,14 +120,13 @@ static int probe(struct vcpu *v, const struct ia64_insn *in)
 		r = vtlb_translate(v, va, a == 1 ? CPU_ACC_READ : CPU_ACC_WRITE, &pa, NULL);
 	}
 	v->cpu.psr = psr;
-	if (r == TR_MISS || r == TR_NOT_PRESENT || (form == 2 && r != TR_OK && r != TR_DIRTY &&
-						     r != TR_ACCESS_BIT)) {
-		if (r == TR_MISS || r == TR_NOT_PRESENT || form == 2) {
-			vcpu_tlb_fault(v, r, va, rw & 2 ? CPU_ACC_WRITE : CPU_ACC_READ, NULL);
-			return 1;
-		}
+	/* the dirty and access bits do not count against a probe */
+	bool ok = r == TR_OK || r == TR_DIRTY || r == TR_ACCESS_BIT;
+	/* every form takes TLB faults; the .fault forms fault on rights too */
+	if (r == TR_MISS || r == TR_NOT_PRESENT || (form == 2 && !ok)) {
+		vcpu_tlb_fault(v, r, va, rw & 2 ? CPU_ACC_WRITE : CPU_ACC_READ, NULL);
+		return 1;
 	}
-	ok = r == TR_OK || r == TR_DIRTY || r == TR_ACCESS_BIT;
 	if (form != 2)
 		set_r1(v, in, ok);
 	return 0;
