@@ -89,7 +89,7 @@ static void trace_exit(struct vcpu *v, const struct cpu_exit *x)
 /* An afterburned site: emulate the instruction its record holds. */
 static void site_break(struct vcpu *v, const struct cpu_exit *x)
 {
-	struct site *s = vm_find_site(v->vm, v->cpu.ip, v->cpu.slot);
+	struct site *s = vm_find_site(v->vm, v->cpu.ip, v->cpu.slot, !(v->cpu.psr & PSR_IT));
 	if (!s) {
 		vcpu_interrupt(v, IVT_BREAK, 0, 0, false, x->imm);
 		return;

@@ -188,7 +188,7 @@ int vm_ram_init(struct vm *vm);
 
 /* loader.c */
 int vm_load_kernel(struct vm *vm);
-struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot);
+struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot, bool physical);
 size_t vm_restore_native_sites(struct vm *vm);
 
 /* firmware.c */
