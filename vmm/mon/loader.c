@@ -36,9 +36,13 @@ static int read_sites(struct vm *vm, const struct elf64 *e, const char *what)
 			return -1;
 		}
 		size_t n = size / LOL_SITE_RECORD_SIZE;
+		if (!n)
+			continue; /* (realloc to 0 bytes would free the table) */
 		struct site *s = realloc(vm->sites, (vm->nsites + n) * sizeof(*s));
-		if (!s)
+		if (!s) {
+			fprintf(stderr, "lol-vmm: %s: out of memory for %zu site records\n", what, n);
 			return -1;
+		}
 		vm->sites = s;
 		for (size_t k = 0; k < n; k++) {
 			struct lol_site_record r;

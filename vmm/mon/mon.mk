@@ -26,3 +26,16 @@ check-vmm: programs $(O)/tests/vmm/tcp-once $(CONSOLE_EXPECT)
 	$(Q)LOL_VMM=$(abspath $(O)/lol-vmm) tests/run-tests tests/vmm/boot.sh
 .PHONY: check-vmm
 BENCH_PROGS += tests/vmm/bench.sh
+
+# libFuzzer target for the kernel loader and site records (make fuzz runs it)
+$(O)/fuzz/fuzz_vmload: tests/vmm/fuzz_vmload.c vmm/mon/loader.c vmm/mon/memory.c vmm/elf/elf64.c
+	$(quiet) FUZZCC $@
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_FLAGS) -Ivmm/mon -Ivmm/cpu -Ivmm/fp -Iinclude -o $@ $^
+fuzz-vmload: $(O)/fuzz/fuzz_vmload
+	@mkdir -p $(O)/fuzz/corpus-vmload
+	@tests/vmm/vmload-corpus.sh $(O)/fuzz/corpus-vmload
+	$(O)/fuzz/fuzz_vmload -close_fd_mask=2 -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+		$(O)/fuzz/corpus-vmload
+fuzz: fuzz-vmload
+.PHONY: fuzz-vmload
