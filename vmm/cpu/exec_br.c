@@ -121,8 +121,7 @@ static int h_ret(struct cpu *cpu, const struct dslot *d)
 	uint64_t pfm = pfs & ((1ull << 38) - 1);
 	struct cpu_cfm nf;
 	cfm_unpack(&nf, pfm);
-	if (nf.sof > 96 || nf.sol > nf.sof || nf.sor > nf.sof || (nf.sor && nf.rrb_gr >= nf.sor) ||
-	    (!nf.sor && nf.rrb_gr) || nf.rrb_fr >= 96 || nf.rrb_pr >= 48)
+	if (!cfm_valid(&nf))
 		return cpu_illegal(cpu, d);
 	int r = rse_return(cpu, d, pfm);
 	if (r)

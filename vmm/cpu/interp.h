@@ -365,6 +365,13 @@ static inline void cfm_unpack(struct cpu_cfm *f, uint64_t v)
 	f->rrb_pr = (v >> 32) & 0x3f;
 }
 
+/* A frame marker the RSE can take (br.ret's and rfi's reserved-field check). */
+static inline bool cfm_valid(const struct cpu_cfm *f)
+{
+	return f->sof <= 96 && f->sol <= f->sof && f->sor <= f->sof &&
+	       (f->sor ? f->rrb_gr < f->sor : !f->rrb_gr) && f->rrb_fr < 96 && f->rrb_pr < 48;
+}
+
 /* Decoding helpers: an operand's value (0 when absent), and whether it exists. */
 static inline int64_t opnd_of(const struct ia64_insn *in, unsigned kind)
 {

@@ -12,11 +12,17 @@
 static const struct ia64_insn no_insn;
 static const struct dslot no_slot = {.insn = &no_insn};
 
+/* The fault a stand-in slot stopped with (dflt when it set none). */
+static enum cpu_fault exit_fault(const struct cpu *cpu, enum cpu_fault dflt)
+{
+	enum cpu_fault f = cpu->dcache->exit.fault;
+	return f != CPU_FAULT_NONE ? f : dflt;
+}
+
 static enum cpu_fault rse_fault(struct cpu *cpu, uint64_t *fault_addr)
 {
-	const struct cpu_exit *x = &cpu->dcache->exit;
-	*fault_addr = x->addr;
-	return x->fault != CPU_FAULT_NONE ? x->fault : CPU_FAULT_TLB_MISS;
+	*fault_addr = cpu->dcache->exit.addr;
+	return exit_fault(cpu, CPU_FAULT_TLB_MISS);
 }
 
 uint64_t cpu_sys_cfm(const struct cpu *cpu)
@@ -32,17 +38,11 @@ uint64_t cpu_sys_cover(struct cpu *cpu)
 	return old;
 }
 
-static bool frame_ok(const struct cpu_cfm *f)
-{
-	return f->sof <= 96 && f->sol <= f->sof && f->sor <= f->sof &&
-	       (f->sor ? f->rrb_gr < f->sor : !f->rrb_gr) && f->rrb_fr < 96 && f->rrb_pr < 48;
-}
-
 enum cpu_fault cpu_sys_restore_frame(struct cpu *cpu, uint64_t ifm, uint64_t *fault_addr)
 {
 	struct cpu_cfm nf;
 	cfm_unpack(&nf, ifm);
-	if (!frame_ok(&nf))
+	if (!cfm_valid(&nf))
 		return CPU_FAULT_RESERVED_REG;
 	/* The covered frame sits just below: bring all of it back, as a
 	 * return brings back a caller's locals. */
@@ -59,7 +59,7 @@ enum cpu_fault cpu_sys_br_ret(struct cpu *cpu, unsigned b, uint64_t *fault_addr)
 	uint64_t pfs = cpu->ar[AR_PFS], pfm = pfs & ((1ull << 38) - 1);
 	struct cpu_cfm nf;
 	cfm_unpack(&nf, pfm);
-	if (!frame_ok(&nf))
+	if (!cfm_valid(&nf))
 		return CPU_FAULT_RESERVED_REG;
 	if (rse_return(cpu, &no_slot, pfm))
 		return rse_fault(cpu, fault_addr);
@@ -77,16 +77,14 @@ int cpu_ar_read_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t
 enum cpu_fault cpu_sys_mov_to_ar(struct cpu *cpu, unsigned ar, uint64_t v)
 {
 	if (cpu_ar_write_at(cpu, &no_slot, ar & 127, v) != XR_NEXT)
-		return cpu->dcache->exit.fault != CPU_FAULT_NONE ? cpu->dcache->exit.fault
-								 : CPU_FAULT_ILLEGAL_OP;
+		return exit_fault(cpu, CPU_FAULT_ILLEGAL_OP);
 	return CPU_FAULT_NONE;
 }
 
 enum cpu_fault cpu_sys_mov_from_ar(struct cpu *cpu, unsigned ar, uint64_t *v)
 {
 	if (cpu_ar_read_at(cpu, &no_slot, ar & 127, v) != XR_NEXT)
-		return cpu->dcache->exit.fault != CPU_FAULT_NONE ? cpu->dcache->exit.fault
-								 : CPU_FAULT_ILLEGAL_OP;
+		return exit_fault(cpu, CPU_FAULT_ILLEGAL_OP);
 	return CPU_FAULT_NONE;
 }
 
