@@ -169,10 +169,9 @@ static struct vcpu *vcpu_create(struct vm *vm, unsigned id)
 	v->vm = vm;
 	v->id = id;
 	v->page = page;
-	struct cpu_config cc = {.stacked_regs = 96, .exit_on_sensitive = true, .exit_on_priv = true,
-				 .virtual_pl = true};
-	if (cpu_init(&v->cpu, &cc, &vcpu_mem_ops, v))
-		return NULL;
+	/* the engine itself is set up by vcpu_reset, at every power-on */
+	v->cpu.config = (struct cpu_config){.stacked_regs = 96, .exit_on_sensitive = true,
+					    .exit_on_priv = true, .virtual_pl = true};
 	return v;
 }
 
@@ -184,7 +183,8 @@ static void vcpu_reset(struct vcpu *v)
 	struct lol_vcpu_page *p = v->page;
 	/* a fresh engine: registers, RSE, ALAT, caches as after power-on */
 	struct cpu_config cc = c->config;
-	cpu_destroy(c);
+	if (c->dcache)
+		cpu_destroy(c);
 	memset(c, 0, sizeof(*c));
 	if (cpu_init(c, &cc, &vcpu_mem_ops, v)) {
 		fprintf(stderr, "lol-vmm: out of memory\n");
