@@ -61,15 +61,13 @@ static void frame_map_rot(struct cpu *cpu)
 
 static int h_br(struct cpu *cpu, const struct dslot *d)
 {
-	cpu->ip = d->tgt;
-	return XR_BRANCH;
+	return branch_to(cpu, d, d->tgt);
 }
 
 /* br b2: a = b2; the low four bits of a branch register are ignored. */
 static int h_br_ind(struct cpu *cpu, const struct dslot *d)
 {
-	cpu->ip = cpu->br[d->a] & ~0xfull;
-	return XR_BRANCH;
+	return branch_to(cpu, d, cpu->br[d->a] & ~0xfull);
 }
 
 /* The call half of br.call/brl.call (SDM vol 3 br, call): ar.pfs keeps the
@@ -100,8 +98,7 @@ static void do_call(struct cpu *cpu, unsigned b1, uint64_t ret)
 static int h_call(struct cpu *cpu, const struct dslot *d)
 {
 	do_call(cpu, d->a, (uint64_t)d->imm);
-	cpu->ip = d->tgt;
-	return XR_BRANCH;
+	return branch_to(cpu, d, d->tgt);
 }
 
 /* br.call b1=b2: b = b2, read before b1 is written. */
@@ -109,8 +106,7 @@ static int h_call_ind(struct cpu *cpu, const struct dslot *d)
 {
 	uint64_t t = cpu->br[d->b] & ~0xfull;
 	do_call(cpu, d->a, (uint64_t)d->imm);
-	cpu->ip = t;
-	return XR_BRANCH;
+	return branch_to(cpu, d, t);
 }
 
 /* br.ret b2 (SDM vol 3 br, return): the frame comes back from ar.pfs,
@@ -132,8 +128,7 @@ static int h_ret(struct cpu *cpu, const struct dslot *d)
 	unsigned ppl = (unsigned)(pfs >> 62);
 	if (ppl > psr_cpl(cpu)) /* a return may only lower privilege */
 		cpu->psr = (cpu->psr & ~(3ull << PSR_CPL_SHIFT)) | (uint64_t)ppl << PSR_CPL_SHIFT;
-	cpu->ip = t;
-	return XR_BRANCH;
+	return branch_to(cpu, d, t);
 }
 
 /* ---- loops (SDM vol 3 br: cloop, ctop, cexit, wtop, wexit) --------------------------------- */
@@ -153,8 +148,7 @@ static int h_cloop(struct cpu *cpu, const struct dslot *d)
 {
 	if (cpu->ar[AR_LC]) {
 		cpu->ar[AR_LC]--;
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	return next_slot(cpu, d);
 }
@@ -177,8 +171,7 @@ static int h_ctop(struct cpu *cpu, const struct dslot *d)
 		pr_set(cpu, 63, 0);
 	}
 	if (taken) {
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	return next_slot(cpu, d);
 }
@@ -201,8 +194,7 @@ static int h_wtop(struct cpu *cpu, const struct dslot *d)
 		pr_set(cpu, 63, 0);
 	}
 	if (taken) {
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	return next_slot(cpu, d);
 }
@@ -213,8 +205,7 @@ static int h_wtop(struct cpu *cpu, const struct dslot *d)
 static int h_chk_s(struct cpu *cpu, const struct dslot *d)
 {
 	if (xnat(cpu, d->r2)) {
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	return next_slot(cpu, d);
 }
@@ -223,8 +214,7 @@ static int h_chk_s(struct cpu *cpu, const struct dslot *d)
 static int h_chk_sf(struct cpu *cpu, const struct dslot *d)
 {
 	if (fr_is_natval(&cpu->fr[fr_index(cpu, d->a)])) {
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	return next_slot(cpu, d);
 }
@@ -235,8 +225,7 @@ static int h_chk_a(struct cpu *cpu, const struct dslot *d)
 {
 	unsigned tag = d->e ? fr_index(cpu, d->a) : alat_gr_tag(cpu, d->r1);
 	if (!alat_check(cpu, tag, d->e)) {
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	if (d->b)
 		alat_inval_reg(cpu, tag, d->e);
@@ -251,8 +240,7 @@ static int h_fchkf(struct cpu *cpu, const struct dslot *d)
 	uint64_t traps = fpsr & 0x3f;
 	uint64_t s0 = (fpsr >> 13) & 0x3f, sf = (fpsr >> (13 + 13 * d->a)) & 0x3f;
 	if ((sf & ~traps) || (sf & ~s0)) {
-		cpu->ip = d->tgt;
-		return XR_BRANCH;
+		return branch_to(cpu, d, d->tgt);
 	}
 	return next_slot(cpu, d);
 }
@@ -296,20 +284,22 @@ static int h_alloc(struct cpu *cpu, const struct dslot *d)
 	}
 	xset(cpu, d->r1, pfs, false);
 	if (d->e >= 32 + sof)
-		return XR_CHECK; /* a later slot of the bundle names a register beyond it */
+		return leave(cpu, d, XR_CHECK); /* a later slot of the bundle names a register beyond it */
 	return next_slot(cpu, d);
 }
 
 static int h_flushrs(struct cpu *cpu, const struct dslot *d)
 {
-	return rse_flushrs(cpu, d);
+	int r = rse_flushrs(cpu, d);
+	return r ? r : next_slot(cpu, d);
 }
 
 static int h_loadrs(struct cpu *cpu, const struct dslot *d)
 {
 	if ((cpu->ar[AR_RSC] & 3) || (cpu->cfm.sof && (cpu->ar[AR_RSC] >> 16) & 0x3fff))
 		return cpu_illegal(cpu, d);
-	return rse_loadrs(cpu, d);
+	int r = rse_loadrs(cpu, d);
+	return r ? r : next_slot(cpu, d);
 }
 
 static int h_cover(struct cpu *cpu, const struct dslot *d)

@@ -773,12 +773,14 @@ static int h_mov_to_ar(struct cpu *cpu, const struct dslot *d)
 {
 	if (N(cpu, d->r2))
 		return nat_fault(cpu, d);
-	return ar_write(cpu, d, d->a, R(cpu, d->r2));
+	int r = ar_write(cpu, d, d->a, R(cpu, d->r2));
+	return r != XR_NEXT ? r : next_slot(cpu, d);
 }
 
 static int h_mov_to_ari(struct cpu *cpu, const struct dslot *d)
 {
-	return ar_write(cpu, d, d->a, (uint64_t)d->imm);
+	int r = ar_write(cpu, d, d->a, (uint64_t)d->imm);
+	return r != XR_NEXT ? r : next_slot(cpu, d);
 }
 
 static int h_mov_from_ar(struct cpu *cpu, const struct dslot *d)
@@ -948,7 +950,7 @@ static int h_break(struct cpu *cpu, const struct dslot *d)
 	x->kind = CPU_EXIT_BREAK;
 	x->imm = (uint64_t)d->imm;
 	x->insn = *d->insn;
-	return XR_EXIT;
+	return leave(cpu, d, XR_EXIT);
 }
 
 /* ---- decoding ------------------------------------------------------------------------------ */

@@ -35,7 +35,7 @@ int cpu_fault(struct cpu *cpu, const struct dslot *d, enum cpu_fault f, uint64_t
 	x->imm = 0;
 	x->fp_flags = 0;
 	x->insn = *d->insn;
-	return XR_EXIT;
+	return leave(cpu, d, XR_EXIT);
 }
 
 int cpu_illegal(struct cpu *cpu, const struct dslot *d)
@@ -54,7 +54,7 @@ int cpu_privop_exit(struct cpu *cpu, const struct dslot *d)
 	memset(x, 0, sizeof(*x));
 	x->kind = CPU_EXIT_PRIVOP;
 	x->insn = *d->insn;
-	return XR_EXIT;
+	return leave(cpu, d, XR_EXIT);
 }
 
 /* Privileged ops never run here: the user emulates them, or (lol-user)
@@ -95,7 +95,7 @@ static int helper_exit(struct cpu *cpu, const struct dslot *d)
 {
 	cpu->dcache->exit.kind = CPU_EXIT_FAULT;
 	cpu->dcache->exit.insn = *d->insn;
-	return XR_EXIT;
+	return leave(cpu, d, XR_EXIT);
 }
 
 int cpu_h_fp(struct cpu *cpu, const struct dslot *d)
@@ -595,11 +595,13 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			while (d->qp && !pr_get(cpu, d->qp))
 				d++;
 			for (;;) {
-				dc->cur = d;
+				dc->cur = NULL;
 				int r = d->fn(cpu, d);
-				d = dc->cur;
 				if (likely(r == XR_END))
 					break;
+				d = dc->cur;
+				if (unlikely(!d))
+					abort(); /* a handler stopped without leave() */
 				if (r == XR_NEXT) {
 					/* a handler that did not go on */
 					do

@@ -136,7 +136,7 @@ struct cpu_dcache {
 	uint8_t *arena;		/* where blocks live */
 	size_t arena_size, arena_used;
 	struct cpu_exit exit;	/* the exit being reported */
-	const struct dslot *cur; /* the slot running (next_slot) */
+	const struct dslot *cur; /* the slot that stopped the chain (leave) */
 	uint64_t alat_valid;	/* bit i: alat[i] valid */
 	uint64_t alat_filter;	/* bit (addr >> 4) & 63 of every valid entry's granules */
 	uint64_t *rse_val;	/* RSE scratch: values and NaTs read before a commit */
@@ -220,8 +220,8 @@ void dcache_free(struct cpu_dcache *dc);
  * A handler that completes goes on with the next slot of the block whose
  * qualifying predicate is true: `return next_slot(cpu, d);`, a tail call,
  * so slots run one after the other without the run loop.  The block's
- * sentinel slot ends the chain; an exit or a taken branch returns at once,
- * and the run loop knows where from cur.  (A handler may also just return
+ * sentinel slot ends the chain; an exit or a taken branch returns at once
+ * through leave(), which tells the run loop where from (cur).  (A handler may also just return
  * XR_NEXT: the run loop then goes on.)
  */
 static inline int next_slot(struct cpu *cpu, const struct dslot *d)
@@ -229,8 +229,22 @@ static inline int next_slot(struct cpu *cpu, const struct dslot *d)
 	do
 		d++;
 	while (d->qp && !pr_get(cpu, d->qp));
-	cpu->dcache->cur = d;
 	return d->fn(cpu, d);
+}
+
+/* A handler that stops the chain (anything but the sentinel's XR_END)
+ * leaves through here, so that the run loop knows the slot. */
+static inline int leave(struct cpu *cpu, const struct dslot *d, int r)
+{
+	cpu->dcache->cur = d;
+	return r;
+}
+
+/* A taken branch: to the bundle at ip, slot 0. */
+static inline int branch_to(struct cpu *cpu, const struct dslot *d, uint64_t ip)
+{
+	cpu->ip = ip;
+	return leave(cpu, d, XR_BRANCH);
 }
 
 /* psr.dfl (bit 18) and psr.dfh (bit 19) as fpx bits. */
