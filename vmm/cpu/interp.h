@@ -107,7 +107,7 @@ struct dslot {
  * bundles' bytes (raw), the slots (nops left out) and a sentinel slot, then
  * the slots' full decodes.
  */
-#define BLOCK_BUNDLES 8
+#define BLOCK_BUNDLES 32
 struct dblock {
 	uint64_t ip;	/* the first bundle's address */
 	uint64_t epoch; /* code_epoch when raw was last found equal to memory */
