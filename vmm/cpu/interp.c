@@ -287,13 +287,6 @@ static bool ends_block(const struct ia64_insn *in)
 	}
 }
 
-static int h_block_end(struct cpu *cpu, const struct dslot *d)
-{
-	(void)cpu;
-	(void)d;
-	return XR_END;
-}
-
 /* Sizes of a block's parts in the arena (see struct dblock). */
 static size_t block_size(unsigned nb, unsigned n)
 {
@@ -309,6 +302,60 @@ static uint64_t code_epoch = 1;
 void cpu_code_changed(void)
 {
 	__atomic_fetch_add(&code_epoch, 1, __ATOMIC_RELEASE);
+}
+
+/* ---- the chain across blocks ----------------------------------------------------------------
+ * A block that ends (its sentinel) or branches goes on into the block it
+ * is linked to when the run loop would run that one whole next: checked
+ * against memory at this epoch, its instructions inside the budget, its
+ * registers inside the frame, no disabled FP register.  Links stay inside
+ * a page, whose translation only changes with code_epoch.  A run-loop
+ * entry follows at most CHAIN_HOPS links, so the handlers' stack stays
+ * bounded where the compiler makes no tail calls. */
+#define CHAIN_HOPS 16
+
+/* The first slot to run of b, entered with used instructions of the
+ * running block done; NULL: back to the run loop. */
+static inline const struct dslot *hop(struct cpu *cpu, struct cpu_dcache *dc, struct dblock *b,
+				      unsigned used)
+{
+	if (!b || !dc->hops || b->epoch != __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE))
+		return NULL;
+	uint64_t left = dc->left - used;
+	if (left < b->ninsn || b->maxgr >= 32u + cpu->cfm.sof || (b->fpx & fp_disabled(cpu)))
+		return NULL;
+	dc->hops--;
+	dc->left = left;
+	dc->blk = b;
+	dc->hop_bundles += b->nb;
+	const struct dslot *s = blk_slots(b);
+	while (s->qp && !pr_get(cpu, s->qp))
+		s++;
+	return s;
+}
+
+/* The sentinel: tgt is its block (0 for the run loop's stand-ins). */
+static int h_block_end(struct cpu *cpu, const struct dslot *d)
+{
+	const struct dblock *a = (const struct dblock *)(uintptr_t)d->tgt;
+	if (a) {
+		const struct dslot *s = hop(cpu, cpu->dcache, a->fall, a->ninsn);
+		if (s)
+			return s->fn(cpu, s);
+	}
+	return XR_END;
+}
+
+int cpu_chain(struct cpu *cpu, const struct dslot *d, uint64_t ip)
+{
+	struct cpu_dcache *dc = cpu->dcache;
+	const struct dblock *a = dc->blk;
+	if (a && a->br_ip == ip) {
+		const struct dslot *s = hop(cpu, dc, a->br, d->pos + 1u);
+		if (s)
+			return s->fn(cpu, s);
+	}
+	return leave(cpu, d, XR_BRANCH);
 }
 
 int dcache_init(struct cpu_dcache *dc)
@@ -335,6 +382,7 @@ static void *arena_alloc(struct cpu_dcache *dc, size_t size)
 	if (dc->arena_used + size > dc->arena_size) {
 		memset(dc->tab, 0, DC_ENTRIES * sizeof(*dc->tab));
 		dc->arena_used = 0;
+		dc->gen++; /* every block and link is gone */
 	}
 	void *p = dc->arena + dc->arena_used;
 	dc->arena_used += size;
@@ -435,6 +483,8 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	blk->ninsn0 = (uint8_t)ninsn0;
 	blk->maxgr = (uint8_t)maxgr;
 	blk->fpx = (uint8_t)fpx;
+	blk->fall = blk->br = NULL;
+	blk->br_ip = 1; /* no bundle's address */
 	memcpy(blk->raw, raw, 16 * nb);
 	struct dslot *ds = blk_slots(blk);
 	struct ia64_insn *cold = (struct ia64_insn *)(ds + n + 1);
@@ -445,6 +495,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	}
 	memset(&ds[n], 0, sizeof(ds[n]));
 	ds[n].fn = h_block_end;
+	ds[n].tgt = (uintptr_t)blk;
 	dc->tab[(ip >> 4) & (DC_ENTRIES - 1)] = blk;
 	return blk;
 }
@@ -540,6 +591,11 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 	struct cpu_dcache *dc = cpu->dcache;
 	struct dblock **const tab = dc->tab;
 	uint64_t left = budget, ip = cpu->ip & ~0xfull, bundles = 0, misses = 0;
+	/* The block that ran last, ended by falling off its end (!prev_br)
+	 * or by a taken branch: linked to the next one (cpu_chain). */
+	struct dblock *prev = NULL;
+	bool prev_br = false;
+	uint64_t prev_gen = 0;
 	unsigned start = cpu->slot;
 	/* The code page being run, translated again only when code_epoch
 	 * moves: fetches from it skip the TLB. */
@@ -547,6 +603,7 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 	const uint8_t *code = NULL;
 	struct cpu_exit ret;
 
+	dc->hop_bundles = 0;
 	frame_map(cpu);	    /* the user may have changed the frame */
 	cpu_code_changed(); /* and memory */
 	uint64_t seen = 0;  /* code_epoch when code was translated */
@@ -584,6 +641,16 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 				fresh = true;
 			}
 		}
+		if (prev && dc->gen == prev_gen && !((prev->ip ^ ip) & ~0xfffull)) {
+			if (!prev_br) {
+				if (prev->fall != b)
+					prev->fall = b;
+			} else if (prev->br != b || prev->br_ip != ip) {
+				prev->br = b;
+				prev->br_ip = ip;
+			}
+		}
+		prev = NULL;
 
 		const struct dslot *d = blk_slots(b);
 		if (likely(!start && left >= b->ninsn && b->maxgr < 32u + cpu->cfm.sof &&
@@ -594,9 +661,16 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			misses += fresh ? b->nb : 0;
 			while (d->qp && !pr_get(cpu, d->qp))
 				d++;
+			/* the chain may go on into linked blocks (cpu_chain):
+			 * then dc->blk and dc->left are where it ended */
+			dc->blk = b;
+			dc->left = left;
+			dc->hops = CHAIN_HOPS;
 			for (;;) {
 				dc->cur = NULL;
 				int r = d->fn(cpu, d);
+				b = dc->blk;
+				left = dc->left;
 				if (likely(r == XR_END))
 					break;
 				d = dc->cur;
@@ -609,25 +683,37 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 					while (d->qp && !pr_get(cpu, d->qp));
 					continue;
 				}
-				if (r == XR_CHECK && (r = run_checked(cpu, &d)) == XR_END)
-					break;
+				if (r == XR_CHECK) {
+					/* slot by slot: no links */
+					dc->blk = NULL;
+					r = run_checked(cpu, &d);
+					if (r == XR_END)
+						break;
+				}
 				if (r == XR_BRANCH) {
 					left -= d->pos + 1u;
 					ip = cpu->ip;
+					prev = b;
+					prev_br = true;
+					prev_gen = dc->gen;
 					goto next;
 				}
 				left -= d->pos;
-				stopped(cpu, d, ip + 16u * d->bi, &left);
+				stopped(cpu, d, b->ip + 16u * d->bi, &left);
 				ret = dc->exit;
 				goto out;
 			}
 			left -= b->ninsn;
-			ip += 16u * b->nb;
+			ip = b->ip + 16u * b->nb;
+			prev = b;
+			prev_br = false;
+			prev_gen = dc->gen;
 			continue;
 		}
 
 		/* One bundle, the block's first: resuming inside it, the budget
 		 * ending in it, or registers to check one slot at a time. */
+		dc->blk = NULL; /* no links */
 		bundles++;
 		misses += fresh;
 		const struct dslot *end = d + b->n0;
@@ -690,6 +776,8 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 	cpu->slot = start;
 	ret = budget_exit();
 out:
+	dc->blk = NULL;
+	bundles += dc->hop_bundles;
 	cpu->insns += budget - left;
 	cpu->dcache_hits += bundles - misses;
 	cpu->dcache_misses += misses;

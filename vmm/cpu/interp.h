@@ -118,6 +118,12 @@ struct dblock {
 	uint8_t n0;	/* slots of the first bundle */
 	uint8_t ninsn0; /* instructions of the first bundle */
 	uint8_t fpx;	/* the slots' fpx together */
+	/* Links to the blocks that ran next, so that the chain goes on into
+	 * them without the run loop (cpu_chain): after the last bundle
+	 * (fall), and after a taken branch to br_ip (br).  Only within one
+	 * page; good while the linked block's epoch is code_epoch. */
+	struct dblock *fall, *br;
+	uint64_t br_ip;
 	uint64_t raw[] __attribute__((aligned(16))); /* [2 * nb] */
 };
 
@@ -137,6 +143,14 @@ struct cpu_dcache {
 	size_t arena_size, arena_used;
 	struct cpu_exit exit;	/* the exit being reported */
 	const struct dslot *cur; /* the slot that stopped the chain (leave) */
+	/* The chain across blocks (cpu_chain): the block running, NULL when
+	 * the run loop runs slots one at a time; the budget left at its
+	 * start; links it may still follow; bundles it entered by links. */
+	struct dblock *blk;
+	uint64_t left;
+	unsigned hops;
+	uint64_t hop_bundles;
+	uint64_t gen; /* arena starts over */
 	uint64_t alat_valid;	/* bit i: alat[i] valid */
 	uint64_t alat_filter;	/* bit (addr >> 4) & 63 of every valid entry's granules */
 	uint64_t *rse_val;	/* RSE scratch: values and NaTs read before a commit */
@@ -240,11 +254,14 @@ static inline int leave(struct cpu *cpu, const struct dslot *d, int r)
 	return r;
 }
 
-/* A taken branch: to the bundle at ip, slot 0. */
+/* A taken branch from d: to the bundle at ip, slot 0 (the block linked
+ * to, or the run loop). */
+int cpu_chain(struct cpu *cpu, const struct dslot *d, uint64_t ip);
+
 static inline int branch_to(struct cpu *cpu, const struct dslot *d, uint64_t ip)
 {
 	cpu->ip = ip;
-	return leave(cpu, d, XR_BRANCH);
+	return cpu_chain(cpu, d, ip);
 }
 
 /* psr.dfl (bit 18) and psr.dfh (bit 19) as fpx bits. */
