@@ -84,6 +84,44 @@ static void test_budget(void)
 	cpu_destroy(&c);
 }
 
+/* Blocks linked to one another run as the run loop would run them one by
+ * one: u_chain stopped by every budget up to its end, each run from the
+ * start, against the same code run one instruction per cpu_run. */
+static void test_chain(void)
+{
+	struct cpu a, s;
+	new_cpu(&s, false, false);
+	s.ip = sym("u_chain");
+	s.slot = 0;
+	struct cpu_exit xs = {.kind = CPU_EXIT_BUDGET};
+	unsigned n = 0, runs = 0, bad = 0;
+	uint64_t hits = 0;
+	for (; n < 20000 && xs.kind == CPU_EXIT_BUDGET; n++) {
+		xs = cpu_run(&s, 1);
+		if (n % 5 && xs.kind == CPU_EXIT_BUDGET)
+			continue;
+		/* the same from the start in one run: n + 1 instructions, or
+		 * more than enough to reach the break */
+		new_cpu(&a, false, false);
+		struct cpu_exit xa = run_at(&a, "u_chain", xs.kind == CPU_EXIT_BUDGET ? n + 1 : n + 10);
+		bool same = xa.kind == xs.kind && xa.imm == xs.imm && a.ip == s.ip &&
+			    a.slot == s.slot && a.pr == s.pr && a.ar[65] == s.ar[65] &&
+			    a.ar[64] == s.ar[64] && cpu_sys_cfm(&a) == cpu_sys_cfm(&s) &&
+			    a.insns == s.insns;
+		for (unsigned r = 8; r < 11; r++)
+			same &= cpu_get_gr(&a, r, NULL) == cpu_get_gr(&s, r, NULL);
+		bad += !same;
+		runs++;
+		hits = a.dcache_hits;
+		cpu_destroy(&a);
+	}
+	tap_ok(xs.kind == CPU_EXIT_BREAK && xs.imm == 7 && bad == 0 && n > 1000 && hits > 100,
+	       "linked blocks stop where single steps do: %u runs to %u instructions, %u differ "
+	       "(sum %#llx)",
+	       runs, n, bad, (unsigned long long)cpu_get_gr(&s, 8, NULL));
+	cpu_destroy(&s);
+}
+
 static void test_breaks(void)
 {
 	struct cpu c;
@@ -374,6 +412,7 @@ int main(int argc, char **argv)
 		return tap_done();
 	}
 	test_budget();
+	test_chain();
 	test_breaks();
 	test_priv();
 	test_faults();

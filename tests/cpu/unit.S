@@ -194,6 +194,40 @@ u_smc_tgt2:
 u_spin:
 	br.cond.sptk.few u_spin ;;
 
+// linked blocks (the chain across blocks): a loop through a call, whose
+// callee allocates a frame (its block ends there and falls through), a
+// counted loop and a rotating frame; break 7 after 40 rounds.  r8 sums.
+	.global u_chain
+u_chain:
+	mov r8 = 0
+	mov r9 = 0
+	mov r10 = 40 ;;
+.Lchain_top:
+	add r8 = r8, r9
+	adds r9 = 1, r9
+	br.call.sptk.many b6 = .Lchain_fn ;;
+	mov ar.lc = 2 ;;
+.Lchain_cl:
+	shladd r8 = r8, 1, r9
+	br.cloop.sptk.few .Lchain_cl ;;
+	cmp.lt p6, p7 = r9, r10
+	xor r8 = r8, r9 ;;
+(p6)	br.cond.sptk.few .Lchain_top ;;
+	break.m 7 ;;
+.Lchain_fn:
+	alloc r34 = ar.pfs, 0, 16, 0, 8 ;;
+	mov r32 = r8
+	mov r33 = r9 ;;
+	add r36 = r32, r33
+	shl r37 = r33, 3 ;;
+	br.ctop.sptk.few .Lchain_fn2 ;;
+.Lchain_fn2:
+	add r8 = r36, r37
+	sub r40 = r36, r37 ;;
+	add r8 = r8, r40
+	mov ar.pfs = r34 ;;
+	br.ret.sptk.many b6 ;;
+
 // predicated-off faults do not happen
 	.global u_predoff
 u_predoff:
