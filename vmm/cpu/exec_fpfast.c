@@ -109,10 +109,32 @@ static int h_setf(struct cpu *cpu, const struct dslot *d)
 
 /* ---- xma ------------------------------------------------------------------------------------ */
 
-/* xma.l f1 = f3, f4, f2 (a = f1, b = f3, c = f4, e = f2; p2 = form). */
+/* xma.l/.h/.hu f1 = f3, f4, f2 (a = f1, b = f3, c = f4, e = f2; p2 = form:
+ * 0 .l, 1 .h, 2 .hu).  What fp_xma computes, without the call: the
+ * significands' 128-bit product (signed for .h: the unsigned high half
+ * corrected) plus f2's zero-extended, the low or high 64 bits as an
+ * integer (sign 0, exponent 0x1003E); NaTVal in, NaTVal out. */
 static int h_xma(struct cpu *cpu, const struct dslot *d)
 {
-	fr_out(cpu, d->a, fp_xma(d->p2, *fr_in(cpu, d->b), *fr_in(cpu, d->c), *fr_in(cpu, d->e)));
+	const struct fp82 *x = fr_in(cpu, d->b), *y = fr_in(cpu, d->c), *z = fr_in(cpu, d->e);
+	struct fp82 v;
+	if (unlikely(fr_is_natval(x) || fr_is_natval(y) || fr_is_natval(z))) {
+		fr_set_natval(&v);
+	} else if (d->p2 == 0) {
+		v = fp_int(x->sig * y->sig + z->sig);
+	} else {
+		unsigned __int128 p = (unsigned __int128)x->sig * y->sig;
+		uint64_t hi = (uint64_t)(p >> 64), lo = (uint64_t)p;
+		if (d->p2 != 2) {
+			if (x->sig >> 63)
+				hi -= y->sig;
+			if (y->sig >> 63)
+				hi -= x->sig;
+		}
+		uint64_t l2 = lo + z->sig;
+		v = fp_int(hi + (l2 < lo));
+	}
+	fr_out(cpu, d->a, v);
 	return next_slot(cpu, d);
 }
 
