@@ -308,8 +308,9 @@ void cpu_code_changed(void)
  * A block that ends (its sentinel) or branches goes on into the block it
  * is linked to when the run loop would run that one whole next: checked
  * against memory at this epoch, its instructions inside the budget, its
- * registers inside the frame, no disabled FP register.  Links stay inside
- * a page, whose translation only changes with code_epoch.  A run-loop
+ * registers inside the frame, no disabled FP register.  A link may cross
+ * pages: the linked block was fetched through the execute TLB and checked
+ * at this epoch, and every TLB flush moves code_epoch.  A run-loop
  * entry follows at most CHAIN_HOPS links, so the handlers' stack stays
  * bounded where the compiler makes no tail calls. */
 #define CHAIN_HOPS 16
@@ -350,10 +351,15 @@ int cpu_chain(struct cpu *cpu, const struct dslot *d, uint64_t ip)
 {
 	struct cpu_dcache *dc = cpu->dcache;
 	const struct dblock *a = dc->blk;
-	if (a && a->br_ip == ip) {
-		const struct dslot *s = hop(cpu, dc, a->br, d->pos + 1u);
-		if (s)
-			return s->fn(cpu, s);
+	if (a) {
+		for (unsigned i = 0; i < BLOCK_LINKS; i++) {
+			if (a->br_ip[i] != ip)
+				continue;
+			const struct dslot *s = hop(cpu, dc, a->br[i], d->pos + 1u);
+			if (s)
+				return s->fn(cpu, s);
+			break;
+		}
 	}
 	return leave(cpu, d, XR_BRANCH);
 }
@@ -483,8 +489,12 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	blk->ninsn0 = (uint8_t)ninsn0;
 	blk->maxgr = (uint8_t)maxgr;
 	blk->fpx = (uint8_t)fpx;
-	blk->fall = blk->br = NULL;
-	blk->br_ip = 1; /* no bundle's address */
+	blk->fall = NULL;
+	blk->br_last = 0;
+	for (unsigned i = 0; i < BLOCK_LINKS; i++) {
+		blk->br[i] = NULL;
+		blk->br_ip[i] = 1; /* no bundle's address */
+	}
 	memcpy(blk->raw, raw, 16 * nb);
 	struct dslot *ds = blk_slots(blk);
 	struct ia64_insn *cold = (struct ia64_insn *)(ds + n + 1);
@@ -641,13 +651,21 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 				fresh = true;
 			}
 		}
-		if (prev && dc->gen == prev_gen && !((prev->ip ^ ip) & ~0xfffull)) {
+		if (prev && dc->gen == prev_gen) {
 			if (!prev_br) {
 				if (prev->fall != b)
 					prev->fall = b;
-			} else if (prev->br != b || prev->br_ip != ip) {
-				prev->br = b;
-				prev->br_ip = ip;
+			} else {
+				/* the entry for ip, or the oldest */
+				unsigned i = 0;
+				while (i < BLOCK_LINKS && prev->br_ip[i] != ip)
+					i++;
+				if (i == BLOCK_LINKS) {
+					i = (prev->br_last + 1u) % BLOCK_LINKS;
+					prev->br_ip[i] = ip;
+				}
+				prev->br[i] = b;
+				prev->br_last = (uint8_t)i;
 			}
 		}
 		prev = NULL;

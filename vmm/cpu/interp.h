@@ -120,10 +120,14 @@ struct dblock {
 	uint8_t fpx;	/* the slots' fpx together */
 	/* Links to the blocks that ran next, so that the chain goes on into
 	 * them without the run loop (cpu_chain): after the last bundle
-	 * (fall), and after a taken branch to br_ip (br).  Only within one
-	 * page; good while the linked block's epoch is code_epoch. */
-	struct dblock *fall, *br;
-	uint64_t br_ip;
+	 * (fall), and after taken branches to br_ip[i] (br[i], the last
+	 * BLOCK_LINKS targets, br_last the newest).  Good while the linked
+	 * block's epoch is code_epoch. */
+	uint8_t br_last;
+	struct dblock *fall;
+#define BLOCK_LINKS 4
+	struct dblock *br[BLOCK_LINKS];
+	uint64_t br_ip[BLOCK_LINKS];
 	uint64_t raw[] __attribute__((aligned(16))); /* [2 * nb] */
 };
 
