@@ -181,6 +181,32 @@ static void test_priv(void)
 	cpu_destroy(&c);
 }
 
+/* A monitor sharing psr.i and psr.ic with its guest's wedge as bytes: the
+ * engine's own psr ops read the bytes first and write psr back after. */
+static void test_psr_mirror(void)
+{
+	const uint64_t I = 1ull << 14, IC = 1ull << 13;
+	uint64_t vpsr = 0;
+	uint8_t bi = 1, bic = 1;
+	struct cpu c;
+	struct cpu_config cfg = {.stacked_regs = 96, .exit_on_priv = true, .exit_on_sensitive = true,
+				 .virtual_pl = true, .psr_mirror = &vpsr, .psr_i_byte = &bi,
+				 .psr_ic_byte = &bic};
+	if (cpu_init(&c, &cfg, &g.ops, &g) < 0)
+		exit(1);
+	guest_start(&g, &c);
+	c.psr &= ~(I | IC); /* stale: the bytes say both are on */
+	struct cpu_exit x = run_at(&c, "u_rsm", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && x.imm == 2 && bi == 0 && bic == 1 && vpsr == c.psr &&
+		   (c.psr & (I | IC)) == IC,
+	       "virtual_pl rsm psr.i runs in the engine on the bytes' psr and writes psr back");
+	bi = 1, bic = 0; /* the wedge: ssm psr.i, rsm psr.ic as stores */
+	x = run_at(&c, "u_rsm", 100);
+	tap_ok(x.kind == CPU_EXIT_BREAK && bi == 0 && bic == 0 && !(c.psr & (I | IC)),
+	       "... a psr.ic cleared in the byte stays clear through it");
+	cpu_destroy(&c);
+}
+
 static void test_faults(void)
 {
 	struct cpu c;
@@ -415,6 +441,7 @@ int main(int argc, char **argv)
 	test_chain();
 	test_breaks();
 	test_priv();
+	test_psr_mirror();
 	test_faults();
 	test_smc();
 	test_tlb();

@@ -109,6 +109,12 @@ struct cpu_config {
 	 * (ar.k/ar.itc reads, ar.rsc/ar.bspstore writes, fc) and only thash,
 	 * ttag, probe, cover, epc and cpuid/pmd reads exit. */
 	bool virtual_pl;
+	/* With virtual_pl, where a monitor shares the virtual psr with guest
+	 * code that changes psr.i and psr.ic by plain byte stores (the wedge):
+	 * the psr ops run here read those two bits from the bytes and write
+	 * all of psr back (NULL: psr is the engine's alone). */
+	uint64_t *psr_mirror;
+	uint8_t *psr_i_byte, *psr_ic_byte;
 };
 
 struct cpu {

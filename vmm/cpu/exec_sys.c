@@ -5,13 +5,26 @@
  * mov =psr only change or read cpu->psr, so handing each one to the monitor
  * would cost an exit for nothing.  The one case the monitor must see is
  * psr.i turning on while it has an interrupt waiting (cpu->irq_pending):
- * that one exits, unexecuted, as before.
+ * that one exits, unexecuted, as before.  Where the monitor shares psr.i
+ * and psr.ic with the guest's wedge as bytes (config.psr_i_byte), those
+ * bytes are the truth: read before, written after every psr op here.
  */
 #include "interp.h"
 
 #define PSR_I_BIT (1ull << 14)
 #define PSR_DT_BIT (1ull << 17)
+#define PSR_IC_BIT (1ull << 13)
 #define PSR_RT_BIT (1ull << 27)
+
+/* psr with the wedge's i and ic bytes folded in */
+static inline uint64_t psr_now(struct cpu *cpu)
+{
+	if (cpu->config.psr_i_byte)
+		cpu->psr = (cpu->psr & ~(PSR_I_BIT | PSR_IC_BIT)) |
+			   (*cpu->config.psr_i_byte ? PSR_I_BIT : 0) |
+			   (*cpu->config.psr_ic_byte ? PSR_IC_BIT : 0);
+	return cpu->psr;
+}
 
 static int psr_write(struct cpu *cpu, const struct dslot *d, uint64_t v)
 {
@@ -19,6 +32,11 @@ static int psr_write(struct cpu *cpu, const struct dslot *d, uint64_t v)
 	if ((v & ~old & PSR_I_BIT) && cpu->irq_pending)
 		return cpu_privop_exit(cpu, d);
 	cpu->psr = v;
+	if (cpu->config.psr_mirror) {
+		*cpu->config.psr_mirror = v;
+		*cpu->config.psr_i_byte = !!(v & PSR_I_BIT);
+		*cpu->config.psr_ic_byte = !!(v & PSR_IC_BIT);
+	}
 	if ((old ^ v) & (PSR_DT_BIT | PSR_RT_BIT))
 		cpu_tlb_flush(cpu); /* data translation on or off */
 	return next_slot(cpu, d);
@@ -26,12 +44,12 @@ static int psr_write(struct cpu *cpu, const struct dslot *d, uint64_t v)
 
 static int h_rsm(struct cpu *cpu, const struct dslot *d)
 {
-	return psr_write(cpu, d, cpu->psr & ~(uint64_t)d->imm);
+	return psr_write(cpu, d, psr_now(cpu) & ~(uint64_t)d->imm);
 }
 
 static int h_ssm(struct cpu *cpu, const struct dslot *d)
 {
-	return psr_write(cpu, d, cpu->psr | (uint64_t)d->imm);
+	return psr_write(cpu, d, psr_now(cpu) | (uint64_t)d->imm);
 }
 
 /* mov psr.l=r2: bits 0..31 */
@@ -39,13 +57,13 @@ static int h_mov_to_psrl(struct cpu *cpu, const struct dslot *d)
 {
 	if (xnat(cpu, d->r2))
 		return cpu_privop_exit(cpu, d); /* the monitor raises the NaT fault */
-	return psr_write(cpu, d, (cpu->psr & ~0xffffffffull) | (xget(cpu, d->r2) & 0xffffffffull));
+	return psr_write(cpu, d, (psr_now(cpu) & ~0xffffffffull) | (xget(cpu, d->r2) & 0xffffffffull));
 }
 
 /* mov r1=psr: bits 0..31 and 35..36 */
 static int h_mov_from_psr(struct cpu *cpu, const struct dslot *d)
 {
-	xset(cpu, d->r1, cpu->psr & (0xffffffffull | 3ull << 35), false);
+	xset(cpu, d->r1, psr_now(cpu) & (0xffffffffull | 3ull << 35), false);
 	return next_slot(cpu, d);
 }
 
