@@ -220,6 +220,40 @@ struct lol_site_record {
 #define LOL_HC_COUNT 33
 
 /* ------------------------------------------------------------------------
+ * 4a. The guest kernel's address layout
+ *
+ * Regions 5-7 belong to the host kernel when the ptrace back end runs a
+ * guest as a host process, so the lol guest kernel (CONFIG_IA64_LOL_REGION4)
+ * keeps all its memory in region 4, and its processes use regions 0-3.
+ * Every window lies below 2^50, inside the 51 implemented bits of an
+ * Itanium 2 region, and away from the virtual linear page table at the top
+ * of the region:
+ *
+ *   LOL_KMAP_BASE    gate page (+0), kernel image (+4 GiB), vmalloc (+8 GiB
+ *                    to +2^47): mapped through the kernel's page table, as
+ *                    region 5 was
+ *   LOL_KIDMAP_BASE  guest-physical memory, cached (was region 7)
+ *   LOL_KUCMAP_BASE  guest-physical space, uncached (was region 6)
+ *   LOL_KFIXED_BASE  per-CPU area (LOL_KFIXED_PERCPU, was the top 64 KiB of
+ *                    region 7) and the vCPU page
+ *
+ * A physical address is an identity address with bits 48-63 cleared.
+ */
+#define LOL_KREGION 4
+#define LOL_KMAP_BASE 0x8000000000000000
+#define LOL_KMAP_BITS 47
+#define LOL_KIDMAP_BASE 0x8001000000000000
+#define LOL_KUCMAP_BASE 0x8002000000000000
+#define LOL_KFIXED_BASE 0x8003000000000000
+#define LOL_KFIXED_PERCPU LOL_KFIXED_BASE
+#define LOL_KFIXED_VCPU 0x8003000000100000
+#define LOL_KWINDOW_SHIFT 48 /* va >> 48 names the window: 0x8000..0x8003 */
+#define LOL_KPHYS_BITS 48
+/* the windows' tags, for assembly (gas's >> of the bases is arithmetic) */
+#define LOL_KMAP_TAG 0x10000  /* va >> LOL_KMAP_BITS in the mapped window */
+#define LOL_KIDMAP_TAG 0x8001 /* va >> LOL_KWINDOW_SHIFT; uncached 0x8002, fixed 0x8003 */
+
+/* ------------------------------------------------------------------------
  * 4. The virtual CPU state page
  *
  * One per vCPU, mapped by the monitor at LOL_VCPU_PAGE_ADDR in the guest
@@ -241,7 +275,7 @@ struct lol_site_record {
  * ITC: guest ar.itc = host ar.itc + itc_offset (the monitor sets the
  * offset; an ar.itc write is LOL_HC_SET_ITC).
  */
-#define LOL_VCPU_PAGE_ADDR 0x9fffffffffff0000 /* placeholder: top 64 KiB of region 4 */
+#define LOL_VCPU_PAGE_ADDR LOL_KFIXED_VCPU /* see section 4a */
 #define LOL_VCPU_PAGE_SIZE 0x4000
 #define LOL_VCPU_MAGIC 0x31757063766c6f6cULL /* "lolvcpu1" */
 #define LOL_ABI_VERSION 1

@@ -51,7 +51,6 @@
 #define ITC_FREQ 1000000000ull     /* the engine's ar.itc counts nanoseconds */
 #define PLATFORM_FREQ 100000000ull /* ITC ratio 10/1 */
 
-#define REGION7 0xe000000000000000ull
 
 static void put64(uint8_t *p, uint64_t v) { memcpy(p, &v, 8); }
 static void put32(uint8_t *p, uint32_t v) { memcpy(p, &v, 4); }
@@ -321,14 +320,15 @@ static void set_r(struct vcpu *v, unsigned n, uint64_t val)
 	cpu_set_gr(&v->cpu, n, val, false);
 }
 
-/* Guest pointer (physical in physical mode, else region 7 or the vTLB) to host. */
+/* Guest pointer (physical in physical mode, else the kernel's identity map
+ * or the vTLB) to host. */
 static void *guest_ptr(struct vcpu *v, uint64_t va, uint64_t len)
 {
 	uint64_t pa;
 	if (!(v->cpu.psr & PSR_DT))
 		pa = va & ~(1ull << 63);
-	else if ((va >> 61) == 7 || (va >> 61) == 6)
-		pa = va & ((1ull << 61) - 1);
+	else if (kernel_idmap_pa(va, &pa))
+		;
 	else if (vtlb_translate(v, va, CPU_ACC_WRITE, &pa, NULL) != TR_OK)
 		return NULL;
 	return gpa_ptr(v->vm, pa, len);
@@ -501,17 +501,42 @@ static uint64_t efi_get_time(struct vcpu *v)
 	return EFI_SUCCESS;
 }
 
-/* After SetVirtualAddressMap the kernel calls through the descriptors at
- * their region 7 addresses: the entry points and gp become virtual. */
-static void efi_go_virtual(struct vm *vm)
+/* SetVirtualAddressMap(size, descriptor size, version, map): afterwards the
+ * kernel calls through the descriptors at the virtual addresses it chose
+ * for the runtime ranges (region 7 for a classic kernel, region 4 for a lol
+ * one), so each descriptor's entry point and gp become those. */
+static uint64_t efi_set_virtual_map(struct vcpu *v)
 {
+	struct vm *vm = v->vm;
+	uint64_t size = r(v, 32), dsize = r(v, 33);
+	if (dsize < MEMDESC_SIZE || dsize > 4096 || size / dsize > 256)
+		return EFI_INVALID_PARAMETER;
+	const uint8_t *map = guest_ptr(v, r(v, 35), size);
+	if (!map)
+		return EFI_INVALID_PARAMETER;
+	uint64_t pal = vm->fw_base + FW_PAL, off = 0;
+	bool found = false;
+	for (uint64_t i = 0; i + dsize <= size; i += dsize) {
+		uint64_t phys, virt, pages, attr;
+		memcpy(&phys, map + i + 8, 8);
+		memcpy(&virt, map + i + 16, 8);
+		memcpy(&pages, map + i + 24, 8);
+		memcpy(&attr, map + i + 32, 8);
+		if ((attr & EFI_MEMORY_RUNTIME) && pal - phys < pages * 4096) {
+			off = virt - phys;
+			found = true;
+		}
+	}
+	if (!found)
+		return EFI_INVALID_PARAMETER;
 	for (unsigned i = 0; i < 11; i++) {
 		uint8_t *fd = vm->ram + vm->fw_base + FW_FDESC + 16 * i;
 		uint64_t ip;
 		memcpy(&ip, fd, 8);
-		put64(fd, ip | REGION7);
-		put64(fd + 8, REGION7);
+		put64(fd, ip + off);
+		put64(fd + 8, off);
 	}
+	return EFI_SUCCESS;
 }
 
 int fw_call(struct vcpu *v, unsigned nr)
@@ -532,8 +557,7 @@ int fw_call(struct vcpu *v, unsigned nr)
 		status = efi_get_time(v);
 		break;
 	case LOL_FW_EFI_SET_VIRTUAL_ADDRESS_MAP:
-		efi_go_virtual(vm);
-		status = EFI_SUCCESS;
+		status = efi_set_virtual_map(v);
 		break;
 	case LOL_FW_EFI_RESET_SYSTEM: {
 		uint64_t type = r(v, 32);

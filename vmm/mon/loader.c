@@ -191,13 +191,17 @@ static struct site *lookup(struct vm *vm, uint64_t key)
 
 /* Records hold link (virtual) addresses; code run in physical mode (the
  * kernel's first instructions, mode switches) is found through the load
- * segments, code run through the region 7 identity map likewise. */
+ * segments, code run through the kernel's identity map likewise. */
 struct site *vm_find_site(struct vm *vm, uint64_t ip, unsigned slot, bool physical)
 {
 	struct site *s = lookup(vm, ip | slot);
-	if (s || (!physical && (ip >> 61) != 7))
-		return s; /* a user page at a kernel physical address is no site */
-	uint64_t pa = physical ? ip & ~(1ull << 63) : ip & ((1ull << 61) - 1);
+	uint64_t pa;
+	if (s)
+		return s;
+	if (physical)
+		pa = ip & ~(1ull << 63);
+	else if (!kernel_idmap_pa(ip, &pa))
+		return NULL; /* a user page at a kernel physical address is no site */
 	for (unsigned i = 0; i < vm->nseg; i++)
 		if (pa - vm->seg[i].paddr < vm->seg[i].size)
 			return lookup(vm, (pa - vm->seg[i].paddr + vm->seg[i].vaddr) | slot);

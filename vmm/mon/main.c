@@ -104,6 +104,11 @@ static void print_stats(struct vm *vm)
 			if (v->stats[i])
 				fprintf(stderr, "lol-vmm: cpu%u:   %-24s %llu\n", c, names[i],
 					(unsigned long long)v->stats[i]);
+		/* a lol kernel leaves regions 5-7 (the host's) alone: tests check */
+		fprintf(stderr, "lol-vmm: cpu%u:   vTLB lookups by region  ", c);
+		for (unsigned r = 0; r < 8; r++)
+			fprintf(stderr, " %u:%llu", r, (unsigned long long)v->region_lookups[r]);
+		fputc('\n', stderr);
 		for (unsigned op = 0; op < IA64_OP_COUNT; op++)
 			if (v->privop_stats[op])
 				fprintf(stderr, "lol-vmm: cpu%u:     emulated %-16s %llu\n", c,
@@ -163,15 +168,23 @@ static int load_initrd(struct vm *vm)
 static struct vcpu *vcpu_create(struct vm *vm, unsigned id)
 {
 	struct vcpu *v = calloc(1, sizeof(*v));
-	struct lol_vcpu_page *page = calloc(1, sizeof(*page));
-	if (!v || !page)
+	/* page-aligned: the guest maps it at LOL_VCPU_PAGE_ADDR */
+	struct lol_vcpu_page *page = aligned_alloc(LOL_VCPU_PAGE_SIZE, LOL_VCPU_PAGE_SIZE);
+	if (!v || !page) {
+		free(v);
+		free(page);
 		return NULL;
+	}
+	memset(page, 0, LOL_VCPU_PAGE_SIZE);
 	v->vm = vm;
 	v->id = id;
 	v->page = page;
-	/* the engine itself is set up by vcpu_reset, at every power-on */
+	/* the engine itself is set up by vcpu_reset, at every power-on; its psr
+	 * ops keep psr.i and psr.ic in the page's bytes, as the wedge does */
 	v->cpu.config = (struct cpu_config){.stacked_regs = 96, .exit_on_sensitive = true,
-					    .exit_on_priv = true, .virtual_pl = true};
+					    .exit_on_priv = true, .virtual_pl = true,
+					    .psr_mirror = &page->vpsr, .psr_i_byte = &page->psr_i,
+					    .psr_ic_byte = &page->psr_ic};
 	return v;
 }
 

@@ -28,3 +28,33 @@ void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len)
 		return NULL;
 	return vm->ram + gpa;
 }
+
+/* A guest kernel's identity-mapped address to guest-physical, for either
+ * layout: a classic kernel's regions 6 and 7, or a lol kernel's windows in
+ * region 4 (include/lol-abi.h, 4a).  The monitor needs it where no TLB
+ * entry need exist: firmware call arguments, site lookup, the log buffer. */
+bool kernel_idmap_pa(uint64_t va, uint64_t *pa)
+{
+	if ((va >> 61) >= 6) {
+		*pa = va & ((1ull << 61) - 1);
+		return true;
+	}
+	uint64_t w = va >> LOL_KWINDOW_SHIFT;
+	if (w == LOL_KIDMAP_BASE >> LOL_KWINDOW_SHIFT || w == LOL_KUCMAP_BASE >> LOL_KWINDOW_SHIFT) {
+		*pa = va & ((1ull << LOL_KPHYS_BITS) - 1);
+		return true;
+	}
+	return false;
+}
+
+/* An address in the kernel image (its link address) to guest-physical,
+ * through the load segments. */
+bool kernel_image_pa(const struct vm *vm, uint64_t va, uint64_t *pa)
+{
+	for (unsigned i = 0; i < vm->nseg; i++)
+		if (va - vm->seg[i].vaddr < vm->seg[i].size) {
+			*pa = va - vm->seg[i].vaddr + vm->seg[i].paddr;
+			return true;
+		}
+	return false;
+}

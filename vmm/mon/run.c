@@ -38,9 +38,9 @@ void vm_dump_guest_log(struct vm *vm)
 {
 	if (!vm->log_buf_va || !vm->vcpu[0])
 		return;
-	uint64_t pa = vm->log_buf_va >= 0xa000000100000000ull
-			  ? vm->log_buf_va - 0xa000000100000000ull + 0x4000000
-			  : vm->log_buf_va & ((1ull << 61) - 1);
+	uint64_t pa;
+	if (!kernel_image_pa(vm, vm->log_buf_va, &pa) && !kernel_idmap_pa(vm->log_buf_va, &pa))
+		return;
 	const uint8_t *p = gpa_ptr(vm, pa, vm->log_buf_len);
 	if (!p)
 		return;
@@ -135,6 +135,23 @@ static void ssc(struct vcpu *v)
 	cpu_advance(c);
 }
 
+/* A hypercall from the wedge (lol-abi.h section 3).  The wedge keeps psr.i
+ * in the vCPU page and calls only when the monitor has to act: PENDING, an
+ * interrupt to deliver now that psr.i is on (the exit loop delivers it
+ * after this returns).  The others have no user in the lol kernel yet. */
+static void hypercall(struct vcpu *v, unsigned nr)
+{
+	v->stats[VS_HCALL]++;
+	uint64_t res = 0;
+	if (nr != LOL_HC_PENDING) {
+		vm_log(v->vm, "hypercall %u not implemented (ip 0x%llx)", nr,
+		       (unsigned long long)v->cpu.ip);
+		res = (uint64_t)-1;
+	}
+	cpu_set_gr(&v->cpu, 8, res, false);
+	cpu_advance(&v->cpu);
+}
+
 static void handle_break(struct vcpu *v, const struct cpu_exit *x)
 {
 	uint64_t imm = x->imm;
@@ -145,6 +162,8 @@ static void handle_break(struct vcpu *v, const struct cpu_exit *x)
 		fw_call(v, (unsigned)(imm - LOL_BREAK_FW_BASE));
 	} else if (cpl == 0 && (imm == LOL_SSC_BREAK || imm == LOL_SSC_BREAK_ALT)) {
 		ssc(v);
+	} else if (cpl == 0 && LOL_BREAK_IS_HCALL(imm)) {
+		hypercall(v, (unsigned)(imm - LOL_BREAK_HCALL_BASE));
 	} else {
 		v->stats[imm == 0x100000 ? VS_SYSCALL_BREAK : VS_OTHER_BREAK]++;
 		vcpu_interrupt(v, IVT_BREAK, 0, 0, false, imm);
@@ -292,7 +311,9 @@ int vm_run(struct vm *vm)
 			uint64_t budget = SLICE;
 			while (budget && !v->halted && !vm->exit_requested && !vm->reboot_requested) {
 				uint64_t before = v->cpu.insns;
+				vcpu_psr_to_page(v);
 				struct cpu_exit x = cpu_run(&v->cpu, budget);
+				vcpu_psr_from_page(v);
 				uint64_t ran = v->cpu.insns - before + 1;
 				budget = ran >= budget ? 0 : budget - ran;
 				handle_exit(v, &x);

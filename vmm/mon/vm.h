@@ -141,6 +141,7 @@ struct vcpu {
 	uint64_t stats[VS_COUNT];
 	uint64_t privop_stats[IA64_OP_COUNT];
 	uint64_t site_stats[256];
+	uint64_t region_lookups[8]; /* virtual translations asked of the vTLB, by region */
 };
 
 /* An afterburned site, found by bundle address | slot. */
@@ -182,8 +183,29 @@ struct vm {
 #define FW_PIB_SIZE 0x200000u
 #define FW_AP_WAKEUP_VECTOR 0xf8
 
+/* The virtual psr.i and psr.ic live in the vCPU page's bytes while the
+ * guest runs (its wedge sets them with plain stores, the engine's psr ops
+ * keep them); everything else in the monitor works on cpu.psr. */
+static inline void vcpu_psr_to_page(struct vcpu *v)
+{
+	struct lol_vcpu_page *p = v->page;
+	p->vpsr = v->cpu.psr;
+	p->psr_i = !!(v->cpu.psr & (1ull << 14));
+	p->psr_ic = !!(v->cpu.psr & (1ull << 13));
+	p->banknum = !!(v->cpu.psr & (1ull << 44));
+}
+
+static inline void vcpu_psr_from_page(struct vcpu *v)
+{
+	const struct lol_vcpu_page *p = v->page;
+	v->cpu.psr = (v->cpu.psr & ~(3ull << 13)) | (uint64_t)!!p->psr_i << 14 |
+		     (uint64_t)!!p->psr_ic << 13;
+}
+
 /* memory.c */
 void *gpa_ptr(struct vm *vm, uint64_t gpa, uint64_t len);
+bool kernel_idmap_pa(uint64_t va, uint64_t *pa);
+bool kernel_image_pa(const struct vm *vm, uint64_t va, uint64_t *pa);
 int vm_ram_init(struct vm *vm);
 
 /* loader.c */

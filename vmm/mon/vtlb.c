@@ -80,6 +80,7 @@ enum tr_result vtlb_translate(struct vcpu *v, uint64_t va, unsigned access, uint
 		*pa = va & ~(1ull << 63);
 		return gpa_ptr(v->vm, *pa & ~0xfffull, 0x1000) ? TR_OK : TR_UNBACKED;
 	}
+	v->region_lookups[va >> 61]++;
 	const struct vtlb_entry *e = lookup(v, insn, va);
 	if (!e)
 		return TR_MISS;
@@ -102,6 +103,16 @@ static enum cpu_fault refill(void *ctx, uint64_t va, unsigned access, struct cpu
 {
 	struct vcpu *v = ctx;
 	uint64_t pa;
+	/* The vCPU page: the wedge's, at every vCPU's LOL_VCPU_PAGE_ADDR, for
+	 * kernel data accesses with translation on; no guest TLB entry maps it
+	 * and no purge removes it. */
+	if (va - LOL_VCPU_PAGE_ADDR < LOL_VCPU_PAGE_SIZE && access != CPU_ACC_EXEC &&
+	    (v->cpu.psr & PSR_DT) && psr_cpl_of(v->cpu.psr) == 0) {
+		out->host = (uint8_t *)v->page + ((va - LOL_VCPU_PAGE_ADDR) & ~0xfffull);
+		out->page_shift = 12;
+		out->access = CPU_ACC_READ | CPU_ACC_WRITE;
+		return CPU_FAULT_NONE;
+	}
 	const struct vtlb_entry *e;
 	enum tr_result r = vtlb_translate(v, va, access, &pa, &e);
 	if (r != TR_OK)
