@@ -139,7 +139,23 @@ wait-exit 0 120
 EOS
 
 drive boot "boot to a shell, cpuinfo, arithmetic, 64 MiB file, 1,000 fork/exec, pipeline, signals, network${hostile:+, hostile break}, poweroff exits 0" \
-	-k "$kernel" "simscsi=$work/sd" simeth=eth0 root=/dev/sda rw init=/sbin/init
+	-k -v "$kernel" "simscsi=$work/sd" simeth=eth0 root=/dev/sda rw init=/sbin/init
+# the guest kernel's memory is in region 4: regions 5-7 (the host kernel's
+# under the ptrace back end) are never looked up, region 4 is
+regions=$(cat "$work/boot.err" "$work/boot.log" | grep -a 'vTLB lookups by region' | head -n1 | tr -d '\r')
+if [[ $regions =~ \ 4:[1-9][0-9]*\ 5:0\ 6:0\ 7:0$ ]]; then
+	ok "the guest used no address in regions 5-7 (${regions##*region })"
+else
+	notok "the guest used regions 5-7 or the monitor printed no region counts: ${regions:-none}"
+fi
+# the wedge keeps psr.i in the vCPU page: interrupts that enabling made
+# deliverable come as its LOL_HC_PENDING hypercalls
+hcalls=$(cat "$work/boot.err" "$work/boot.log" | grep -a 'cpu0: *hypercalls' | head -n1 | tr -d '\r' | awk '{print $NF}')
+if [ "${hcalls:-0}" -gt 0 ]; then
+	ok "the kernel masks interrupts through the wedge: $hcalls LOL_HC_PENDING hypercalls"
+else
+	notok "no hypercall from the wedge (is lol-wedge.patch applied?)"
+fi
 if grep -Eq 'Oops|BUG[: ]|WARNING:|Call Trace|Kernel panic' "$work/boot.log"; then
 	notok "the kernel log has an oops, BUG or WARNING"
 	grep -E -m5 'Oops|BUG|WARNING|Call Trace|panic' "$work/boot.log" | sed 's/^/# /'
