@@ -29,11 +29,6 @@ struct symctx {
 	bool relocatable; /* the file has relocations: prefer this section's symbols */
 };
 
-static unsigned sym_section_rank(const struct elf64_sym *s)
-{
-	return s->shndx == SHN_ABS ? 0xffff : s->shndx;
-}
-
 static bool is_file_name(const char *n)
 {
 	size_t l = strlen(n);
@@ -49,8 +44,10 @@ static int by_addr(const void *a, const void *b)
 	const struct elf64_sym *y = *(const struct elf64_sym *const *)b;
 	if (x->value != y->value)
 		return x->value < y->value ? -1 : 1;
-	if (sym_section_rank(x) != sym_section_rank(y))
-		return sym_section_rank(x) < sym_section_rank(y) ? -1 : 1;
+	/* objdump prefers the disassembled section's symbols (find_sym does),
+	 * and does not order the other sections' among themselves */
+	if ((x->shndx == SHN_ABS) != (y->shndx == SHN_ABS))
+		return x->shndx == SHN_ABS ? 1 : -1;
 	int xf = strstr(x->name, "gnu_compiled") || strstr(x->name, "gcc2_compiled");
 	int yf = strstr(y->name, "gnu_compiled") || strstr(y->name, "gcc2_compiled");
 	if (xf != yf)
