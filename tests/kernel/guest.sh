@@ -8,7 +8,7 @@
 # plain one but for its sites.  Tests of a kernel that is not built skip.
 set -uo pipefail
 . "$(dirname "$0")/../toolchain/tap-lib.bash"
-N=11
+N=13
 tap_plan $N
 TC=$(tap_toolchain)
 [ -n "$TC" ] || tap_skip_rest $N "ia64 toolchain not built (toolchain/lol-toolchain build)"
@@ -16,7 +16,8 @@ AB=${LOL_AFTERBURN:-$TOP/build/lol-afterburn}
 READELF=$TC/bin/ia64-linux-gnu-readelf NM=$TC/bin/ia64-linux-gnu-nm
 # what each part of the platform leaves in System.map / the symbol table
 SYMBOLS="lol_ssc lol_request_irq lol_early_console_setup lol_tty_init lol_scsi_init
-         lol_scsi_queuecommand lol_net_init lol_net_xmit lol_power_off"
+         lol_scsi_queuecommand lol_net_init lol_net_xmit lol_power_off
+         lol_wedge_irq_save lol_wedge_irq_restore lol_wedge_irq_enable lol_wedge_get_psr"
 
 is_ia64_exec() {
     "$READELF" -h "$1" | grep -q 'Machine:.*Intel IA-64' && "$READELF" -h "$1" | grep -q 'Type:.*EXEC'
@@ -39,7 +40,7 @@ for mode in afterburn no-afterburn; do
     fi
     dirs+=("$K")
     if [ -z "$K" ]; then
-        for i in 1 2 3 4; do tap_skip "--guest --$mode kernel not built (make $(target $mode))"; done
+        for i in 1 2 3 4 5; do tap_skip "--guest --$mode kernel not built (make $(target $mode))"; done
         continue
     fi
     tap_check "--$mode: vmlinux is an ia64 ELF executable" is_ia64_exec "$K/vmlinux"
@@ -49,6 +50,11 @@ for mode in afterburn no-afterburn; do
                  grep -qx CONFIG_IA64_LOL_NET=y '$K/config' && grep -qx CONFIG_SMP=y '$K/config' &&
                  grep -qx CONFIG_IA64_PAGE_SIZE_16KB=y '$K/config' && ! grep -q '^CONFIG_MODULES=y' '$K/config'"
     tap_check "--$mode: the gate DSO is kept beside vmlinux" test -s "$K/gate.so"
+    # lol-abi.h 4a: every symbol (text, data, per-CPU, gate) in region 4, none in 5-7
+    tap_check "--$mode: kernel in region 4 (_text at 0x8000000100000000), no symbol in regions 5-7" \
+        bash -c "grep -qx CONFIG_IA64_LOL_REGION4=y '$K/config' && grep -qx CONFIG_IA64_LOL_WEDGE=y '$K/config' &&
+                 grep -q '^8000000100000000 T _text\$' '$K/System.map' &&
+                 ! grep -E '^[a-f]' '$K/System.map' | grep -m3 ."
 done
 
 K=${dirs[0]}
