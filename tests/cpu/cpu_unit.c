@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "guest.h"
+#include "interp.h"
 #include "tap.h"
 
 #ifndef ASM_DIR
@@ -120,6 +121,93 @@ static void test_chain(void)
 	       "(sum %#llx)",
 	       runs, n, bad, (unsigned long long)cpu_get_gr(&s, 8, NULL));
 	cpu_destroy(&s);
+}
+
+/* Fused pairs (cpu_fuse): u_fuse, every ordered pair of the fusable ops,
+ * run whole from random registers (some with NaTs) and predicates, against
+ * the same run one instruction per cpu_run (slots unfused), and against runs
+ * stopped by a random budget first (inside pairs too) and then finished. */
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+static void fuse_setup(struct cpu *c, const uint64_t *v, uint32_t nat, uint64_t pr)
+{
+	new_cpu(c, false, false);
+	for (unsigned r = 14; r < 32; r++)
+		cpu_set_gr(c, r, v[r], (nat >> r) & 1);
+	c->pr = pr;
+	c->ip = sym("u_fuse");
+	c->slot = 0;
+}
+
+static bool fuse_same(const struct cpu *a, const struct cpu *b, const struct cpu_exit *xa,
+		      const struct cpu_exit *xb)
+{
+	bool same = xa->kind == xb->kind && xa->imm == xb->imm && a->ip == b->ip &&
+		    a->slot == b->slot && a->pr == b->pr && a->insns == b->insns;
+	for (unsigned r = 1; r < 32; r++) {
+		bool na, nb;
+		same &= cpu_get_gr(a, r, &na) == cpu_get_gr(b, r, &nb) && na == nb;
+	}
+	return same;
+}
+
+static void test_fuse(void)
+{
+	unsigned runs = 0, bad = 0, nats = 0;
+	uint64_t fused = ~0ull; /* fewest pairs fused in one whole run */
+	for (unsigned k = 0; k < 24; k++) {
+		uint64_t v[32];
+		static const uint64_t special[] = {0, ~0ull, 0x80000000ull, 0xffffffffull,
+						   0x8000000000000000ull, 1};
+		for (unsigned r = 0; r < 32; r++)
+			v[r] = rnd() % 5 ? rnd() : special[rnd() % 6];
+		uint32_t nat = 0;
+		if (k % 3 == 1)
+			nat = (uint32_t)(1u << (15 + rnd() % 17)); /* one source, never r14/r17 */
+		if (k % 3 == 2)
+			nat = (uint32_t)rnd() & (uint32_t)rnd() & 0xfffbbfff;
+		nats += nat != 0;
+		uint64_t pr = 1 | (rnd() & (3ull << 6));
+		struct cpu a, s, b;
+		/* whole */
+		fuse_setup(&a, v, nat, pr);
+		uint64_t f0 = cpu_fused_pairs;
+		struct cpu_exit xa = cpu_run(&a, 100000);
+		if (cpu_fused_pairs - f0 < fused)
+			fused = cpu_fused_pairs - f0;
+		/* one instruction per run */
+		fuse_setup(&s, v, nat, pr);
+		struct cpu_exit xs = {.kind = CPU_EXIT_BUDGET};
+		for (unsigned i = 0; i < 5000 && xs.kind == CPU_EXIT_BUDGET; i++)
+			xs = cpu_run(&s, 1);
+		/* a random budget, then the rest */
+		fuse_setup(&b, v, nat, pr);
+		struct cpu_exit xb = cpu_run(&b, 1 + rnd() % (a.insns ? a.insns : 1));
+		if (xb.kind == CPU_EXIT_BUDGET)
+			xb = cpu_run(&b, 100000);
+		bool ok = xa.kind == CPU_EXIT_BREAK && xa.imm == 0x77 && fuse_same(&a, &s, &xa, &xs) &&
+			  fuse_same(&a, &b, &xa, &xb);
+		if (!ok && bad < 3)
+			printf("# fuse run %u differs (pr %#llx nat %#x)\n", k,
+			       (unsigned long long)pr, nat);
+		bad += !ok;
+		runs++;
+		cpu_destroy(&a);
+		cpu_destroy(&s);
+		cpu_destroy(&b);
+	}
+	tap_ok(bad == 0 && fused >= 300 && fused != ~0ull,
+	       "fused pairs run as single slots do: %u runs (%u with NaTs), %u differ, %llu pairs "
+	       "fused in a whole run",
+	       runs, nats, bad, (unsigned long long)fused);
 }
 
 static void test_breaks(void)
@@ -439,6 +527,7 @@ int main(int argc, char **argv)
 	}
 	test_budget();
 	test_chain();
+	test_fuse();
 	test_breaks();
 	test_priv();
 	test_psr_mirror();

@@ -252,3 +252,115 @@ u_mlxslot2:
 	.align 16
 	.global u_data
 u_data:	data8 0, 0, 0, 0
+
+// fused pairs (interp.c, cpu_fuse): every ordered pair of the fusable ALU
+// ops, A then B, the second reading the first's result (r14) and its own
+// (r17), the first the last pair's (r17) and one of r15-r31 (cpu_unit.c
+// sets them).
+// Some A are predicated (p6/p7: fused when true), some B too (never fused).
+#define F_add(d, a, b) add d = a, b
+#define F_sub(d, a, b) sub d = a, b
+#define F_addi(d, a, b) adds d = 37, a
+#define F_movi(d, a, b) mov d = -77
+#define F_shladd(d, a, b) shladd d = a, 3, b
+#define F_and(d, a, b) and d = a, b
+#define F_or(d, a, b) or d = a, b
+#define F_xor(d, a, b) xor d = a, b
+#define F_andcm(d, a, b) andcm d = a, b
+#define F_andi(d, a, b) and d = 0x5a, a
+#define F_ori(d, a, b) or d = -3, a
+#define F_xori(d, a, b) xor d = 0x71, a
+#define F_andcmi(d, a, b) andcm d = -1, a
+#define F_extru(d, a, b) extr.u d = a, 7, 25
+#define F_depz(d, a, b) dep.z d = a, 5, 20
+#define F_mix4r(d, a, b) mix4.r d = a, b
+#define F_zxt(d, a, b) zxt4 d = a
+#define F_sxt(d, a, b) sxt2 d = a
+#define F_shrp(d, a, b) shrp d = a, b, 13
+// a source register per op
+#define R_add r15
+#define R_sub r16
+#define R_addi r18
+#define R_movi r19
+#define R_shladd r20
+#define R_and r21
+#define R_or r22
+#define R_xor r23
+#define R_andcm r24
+#define R_andi r25
+#define R_ori r26
+#define R_xori r27
+#define R_andcmi r28
+#define R_extru r29
+#define R_depz r30
+#define R_mix4r r31
+#define R_zxt r15
+#define R_sxt r16
+#define R_shrp r18
+// A's predicate by B, B's by A
+#define QA_add
+#define QA_sub
+#define QA_addi (p7)
+#define QA_movi
+#define QA_shladd
+#define QA_and
+#define QA_or
+#define QA_xor (p6)
+#define QA_andcm
+#define QA_andi
+#define QA_ori
+#define QA_xori
+#define QA_andcmi
+#define QA_extru
+#define QA_depz
+#define QA_mix4r
+#define QA_zxt (p6)
+#define QA_sxt
+#define QA_shrp (p7)
+#define QB_add
+#define QB_sub
+#define QB_addi
+#define QB_movi
+#define QB_shladd
+#define QB_and (p6)
+#define QB_or
+#define QB_xor
+#define QB_andcm
+#define QB_andi
+#define QB_ori
+#define QB_xori
+#define QB_andcmi
+#define QB_extru
+#define QB_depz
+#define QB_mix4r
+#define QB_zxt
+#define QB_sxt
+#define QB_shrp
+#define FUSE_PAIR(a, b) QA_##b F_##a(r14, r17, R_##b) ;; QB_##a F_##b(r17, r14, r17) ;;
+#define FUSE_LIST(X, a) X(a, add) X(a, sub) X(a, addi) X(a, movi) X(a, shladd) X(a, and) \
+	X(a, or) X(a, xor) X(a, andcm) X(a, andi) X(a, ori) X(a, xori) X(a, andcmi) \
+	X(a, extru) X(a, depz) X(a, mix4r) X(a, zxt) X(a, sxt) X(a, shrp)
+#define FUSE_ROW(a) FUSE_LIST(FUSE_PAIR, a)
+	.text
+	.global u_fuse
+u_fuse:
+	FUSE_ROW(add)
+	FUSE_ROW(sub)
+	FUSE_ROW(addi)
+	FUSE_ROW(movi)
+	FUSE_ROW(shladd)
+	FUSE_ROW(and)
+	FUSE_ROW(or)
+	FUSE_ROW(xor)
+	FUSE_ROW(andcm)
+	FUSE_ROW(andi)
+	FUSE_ROW(ori)
+	FUSE_ROW(xori)
+	FUSE_ROW(andcmi)
+	FUSE_ROW(extru)
+	FUSE_ROW(depz)
+	FUSE_ROW(mix4r)
+	FUSE_ROW(zxt)
+	FUSE_ROW(sxt)
+	FUSE_ROW(shrp)
+	break.m 0x77 ;;

@@ -16,12 +16,12 @@
 
 /* ---- small helpers ----------------------------------------------------------------------- */
 
-static inline uint64_t R(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE uint64_t R(const struct cpu *c, unsigned r)
 {
 	return xget(c, r);
 }
 
-static inline unsigned N(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE unsigned N(const struct cpu *c, unsigned r)
 {
 	return xnat(c, r);
 }
@@ -57,7 +57,7 @@ static int reserved_field(struct cpu *cpu, const struct dslot *d)
 #define SNATM(cpu, r) ((unsigned)(((cpu)->gr_nat & (uint32_t)d->tgt) != 0))
 #define SSETM(cpu, r, v, nat) sset_m(cpu, d, v, nat)
 
-static inline void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool nat)
+static ALWAYS_INLINE void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool nat)
 {
 	c->gr[d->r1 & 31] = v;
 	set_nat_bits(c, d->tgt >> 32, nat);
@@ -67,10 +67,12 @@ static inline void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool
 	static int name(struct cpu *cpu, const struct dslot *d)                                    \
 	{                                                                                          \
 		BODY(xget, xnat, xset)                                                             \
+		return next_slot(cpu, d);                                                          \
 	}                                                                                          \
 	static int name##_s(struct cpu *cpu, const struct dslot *d)                                \
 	{                                                                                          \
 		BODY(sget, SNATM, SSETM)                                                           \
+		return next_slot(cpu, d);                                                          \
 	}
 #define PICK(d, h) ((d)->maxgr < 32 ? h##_s : h)
 
@@ -78,24 +80,18 @@ static inline void sset_m(struct cpu *c, const struct dslot *d, uint64_t v, bool
 
 #define B_ADD(G, NT, S)                                                                            \
 	S(cpu, d->r1, G(cpu, d->r2) + G(cpu, d->r3) + (uint64_t)d->imm,                            \
-	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
-	return next_slot(cpu, d);
+	  NT(cpu, d->r2) | NT(cpu, d->r3));
 #define B_SUB(G, NT, S)                                                                            \
 	S(cpu, d->r1, G(cpu, d->r2) - G(cpu, d->r3) + (uint64_t)d->imm,                            \
-	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
-	return next_slot(cpu, d);
+	  NT(cpu, d->r2) | NT(cpu, d->r3));
 #define B_ADDI(G, NT, S)                                                                           \
-	S(cpu, d->r1, (uint64_t)d->imm + G(cpu, d->r3), NT(cpu, d->r3));                           \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (uint64_t)d->imm + G(cpu, d->r3), NT(cpu, d->r3));
 #define B_MOVI(G, NT, S)                                                                           \
-	S(cpu, d->r1, (uint64_t)d->imm, false);                                                    \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (uint64_t)d->imm, false);
 #define B_SUBI(G, NT, S)                                                                           \
-	S(cpu, d->r1, (uint64_t)d->imm - G(cpu, d->r3), NT(cpu, d->r3));                           \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (uint64_t)d->imm - G(cpu, d->r3), NT(cpu, d->r3));
 #define B_SHLADD(G, NT, S)                                                                         \
-	S(cpu, d->r1, (G(cpu, d->r2) << d->a) + G(cpu, d->r3), NT(cpu, d->r2) | NT(cpu, d->r3));   \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (G(cpu, d->r2) << d->a) + G(cpu, d->r3), NT(cpu, d->r2) | NT(cpu, d->r3));
 HANDLER2(h_add, B_ADD)
 HANDLER2(h_sub, B_SUB)
 HANDLER2(h_addi, B_ADDI)
@@ -103,35 +99,33 @@ HANDLER2(h_movi, B_MOVI)
 HANDLER2(h_subi, B_SUBI)
 HANDLER2(h_shladd, B_SHLADD)
 
-#define LOGIC(name, expr)                                                                          \
-	static int h_##name(struct cpu *cpu, const struct dslot *d)                                \
+/* and, or, xor, andcm: r1 = r2 op r3 (a, b), or imm8 op r3. */
+#define B_LOGIC(G, NT, S, expr)                                                                    \
 	{                                                                                          \
-		uint64_t a = R(cpu, d->r2), b = R(cpu, d->r3);                                     \
-		xset(cpu, d->r1, expr, N(cpu, d->r2) | N(cpu, d->r3));                             \
-		return next_slot(cpu, d);                                                          \
-	}                                                                                          \
-	static int h_##name##_s(struct cpu *cpu, const struct dslot *d)                            \
-	{                                                                                          \
-		uint64_t a = sget(cpu, d->r2), b = sget(cpu, d->r3);                               \
-		SSETM(cpu, d->r1, expr, SNATM(cpu, 0));                                            \
-		return next_slot(cpu, d);                                                          \
-	}                                                                                          \
-	static int h_##name##i(struct cpu *cpu, const struct dslot *d)                             \
-	{                                                                                          \
-		uint64_t a = (uint64_t)d->imm, b = R(cpu, d->r3);                                  \
-		xset(cpu, d->r1, expr, N(cpu, d->r3));                                             \
-		return next_slot(cpu, d);                                                          \
-	}                                                                                          \
-	static int h_##name##i_s(struct cpu *cpu, const struct dslot *d)                           \
-	{                                                                                          \
-		uint64_t a = (uint64_t)d->imm, b = sget(cpu, d->r3);                               \
-		SSETM(cpu, d->r1, expr, SNATM(cpu, 0));                                            \
-		return next_slot(cpu, d);                                                          \
+		uint64_t a = G(cpu, d->r2), b = G(cpu, d->r3);                                     \
+		S(cpu, d->r1, expr, NT(cpu, d->r2) | NT(cpu, d->r3));                              \
 	}
-LOGIC(and, a &b)
-LOGIC(or, a | b)
-LOGIC(xor, a ^ b)
-LOGIC(andcm, a & ~b)
+#define B_LOGICI(G, NT, S, expr)                                                                   \
+	{                                                                                          \
+		uint64_t a = (uint64_t)d->imm, b = G(cpu, d->r3);                                  \
+		S(cpu, d->r1, expr, NT(cpu, d->r3));                                               \
+	}
+#define B_AND(G, NT, S) B_LOGIC(G, NT, S, a & b)
+#define B_OR(G, NT, S) B_LOGIC(G, NT, S, a | b)
+#define B_XOR(G, NT, S) B_LOGIC(G, NT, S, a ^ b)
+#define B_ANDCM(G, NT, S) B_LOGIC(G, NT, S, a & ~b)
+#define B_ANDI(G, NT, S) B_LOGICI(G, NT, S, a & b)
+#define B_ORI(G, NT, S) B_LOGICI(G, NT, S, a | b)
+#define B_XORI(G, NT, S) B_LOGICI(G, NT, S, a ^ b)
+#define B_ANDCMI(G, NT, S) B_LOGICI(G, NT, S, a & ~b)
+HANDLER2(h_and, B_AND)
+HANDLER2(h_or, B_OR)
+HANDLER2(h_xor, B_XOR)
+HANDLER2(h_andcm, B_ANDCM)
+HANDLER2(h_andi, B_ANDI)
+HANDLER2(h_ori, B_ORI)
+HANDLER2(h_xori, B_XORI)
+HANDLER2(h_andcmi, B_ANDCMI)
 
 /* addp4: a 32-bit sum with the region bits 62:61 taken from r3{31:30}. */
 static inline uint64_t p4(uint64_t sum, uint64_t r3)
@@ -376,51 +370,41 @@ static int h_tf(struct cpu *cpu, const struct dslot *d)
 /* shl r1=r2,r3 (I7): counts above 63 give 0. */
 #define B_SHL(G, NT, S)                                                                            \
 	uint64_t n = G(cpu, d->r3);                                                                \
-	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r2) << n, NT(cpu, d->r2) | NT(cpu, d->r3));           \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r2) << n, NT(cpu, d->r2) | NT(cpu, d->r3));
 /* shr{.u} r1=r3,r2 (I5): counts above 63 act as 63 (sign) or give 0. */
 #define B_SHR(G, NT, S)                                                                            \
 	uint64_t n = G(cpu, d->r2);                                                                \
 	int64_t v = (int64_t)G(cpu, d->r3);                                                        \
-	S(cpu, d->r1, (uint64_t)(v >> (n > 63 ? 63 : n)), NT(cpu, d->r2) | NT(cpu, d->r3));        \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (uint64_t)(v >> (n > 63 ? 63 : n)), NT(cpu, d->r2) | NT(cpu, d->r3));
 #define B_SHRU(G, NT, S)                                                                           \
 	uint64_t n = G(cpu, d->r2);                                                                \
-	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r3) >> n, NT(cpu, d->r2) | NT(cpu, d->r3));           \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, n > 63 ? 0 : G(cpu, d->r3) >> n, NT(cpu, d->r2) | NT(cpu, d->r3));
 /* shrp r1=r2,r3,count6 (I10): the low 64 bits of r2:r3 shifted right. */
 #define B_SHRP(G, NT, S)                                                                           \
 	uint64_t hi = G(cpu, d->r2), lo = G(cpu, d->r3);                                           \
 	unsigned n = d->a;                                                                         \
-	S(cpu, d->r1, n ? (lo >> n) | (hi << (64 - n)) : lo, NT(cpu, d->r2) | NT(cpu, d->r3));     \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, n ? (lo >> n) | (hi << (64 - n)) : lo, NT(cpu, d->r2) | NT(cpu, d->r3));
 /* extr{.u} r1=r3,pos6,len6 (I11): a = pos, b = len already cut to 64 - pos;
  * extr.u: imm = the mask of len bits. */
 #define B_EXTRU(G, NT, S)                                                                          \
-	S(cpu, d->r1, (G(cpu, d->r3) >> d->a) & (uint64_t)d->imm, NT(cpu, d->r3));                 \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (G(cpu, d->r3) >> d->a) & (uint64_t)d->imm, NT(cpu, d->r3));
 #define B_EXTR(G, NT, S)                                                                           \
-	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3) >> d->a, d->b), NT(cpu, d->r3));                \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3) >> d->a, d->b), NT(cpu, d->r3));
 /* dep.z r1=r2,pos6,len6 (I12): imm = the mask of len bits; r1=imm8,pos6,len6
  * (I13) is a constant (movi). */
 #define B_DEPZ(G, NT, S)                                                                           \
-	S(cpu, d->r1, (G(cpu, d->r2) & (uint64_t)d->imm) << d->a, NT(cpu, d->r2));                 \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (G(cpu, d->r2) & (uint64_t)d->imm) << d->a, NT(cpu, d->r2));
 /* dep r1=r2,r3,pos6,len4 (I15) and r1=imm1,r3,pos6,len6 (I14, e = 1). */
 #define B_DEP(G, NT, S)                                                                            \
 	uint64_t v = d->e ? (uint64_t)d->imm : G(cpu, d->r2);                                      \
 	bool nat = NT(cpu, d->r3) | (d->e ? false : NT(cpu, d->r2));                               \
 	uint64_t m = mask_len(d->b) << d->a;                                                       \
-	S(cpu, d->r1, (G(cpu, d->r3) & ~m) | ((v << d->a) & m), nat);                              \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (G(cpu, d->r3) & ~m) | ((v << d->a) & m), nat);
 /* zxt/sxt (I29): a = source bits. */
 #define B_ZXT(G, NT, S)                                                                            \
-	S(cpu, d->r1, G(cpu, d->r3) & mask_len(d->a), NT(cpu, d->r3));                             \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, G(cpu, d->r3) & mask_len(d->a), NT(cpu, d->r3));
 #define B_SXT(G, NT, S)                                                                            \
-	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3), d->a), NT(cpu, d->r3));                        \
-	return next_slot(cpu, d);
+	S(cpu, d->r1, (uint64_t)sext(G(cpu, d->r3), d->a), NT(cpu, d->r3));
 HANDLER2(h_shl, B_SHL)
 HANDLER2(h_shr, B_SHR)
 HANDLER2(h_shru, B_SHRU)
@@ -460,14 +444,98 @@ static int h_mix(struct cpu *cpu, const struct dslot *d)
 /* mix4.r, mix4.l (the rotate idiom: mix4.r r = x, x then shr.u). */
 #define B_MIX4R(G, NT, S)                                                                          \
 	S(cpu, d->r1, G(cpu, d->r2) << 32 | (uint32_t)G(cpu, d->r3),                               \
-	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
-	return next_slot(cpu, d);
+	  NT(cpu, d->r2) | NT(cpu, d->r3));
 #define B_MIX4L(G, NT, S)                                                                          \
 	S(cpu, d->r1, (G(cpu, d->r2) & ~0xffffffffull) | G(cpu, d->r3) >> 32,                      \
-	  NT(cpu, d->r2) | NT(cpu, d->r3));                                                        \
-	return next_slot(cpu, d);
+	  NT(cpu, d->r2) | NT(cpu, d->r3));
 HANDLER2(h_mix4r, B_MIX4R)
 HANDLER2(h_mix4l, B_MIX4L)
+
+/* ---- fused pairs ------------------------------------------------------------------------------
+ * Two neighbouring slots of a block that are both static-register ALU ops
+ * (the _s handlers of FUSE_OPS), the second with no qualifying predicate,
+ * run as one handler: the first's body on its slot, then the second's on
+ * the next, then on to the slot after; one dispatch less.  The second slot
+ * keeps its own handler, for when the first's qp is false, and the run loop
+ * runs single slots with the unfused handler (interp.c: a block's single[]),
+ * so budgets and frame checks stop between them as before.  None of these
+ * ops can fault. */
+#define FUSE_OPS1(X, A)                                                                            \
+	X(A, add, B_ADD) X(A, sub, B_SUB) X(A, addi, B_ADDI) X(A, movi, B_MOVI)                    \
+	X(A, shladd, B_SHLADD) X(A, and, B_AND) X(A, or, B_OR) X(A, xor, B_XOR)                    \
+	X(A, andcm, B_ANDCM) X(A, andi, B_ANDI) X(A, ori, B_ORI) X(A, xori, B_XORI)                \
+	X(A, andcmi, B_ANDCMI) X(A, extru, B_EXTRU) X(A, depz, B_DEPZ) X(A, mix4r, B_MIX4R)        \
+	X(A, zxt, B_ZXT) X(A, sxt, B_SXT) X(A, shrp, B_SHRP)
+/* the same list, for the outer loop (a macro cannot expand inside itself) */
+#define FUSE_OPS0(X)                                                                               \
+	X(add, B_ADD) X(sub, B_SUB) X(addi, B_ADDI) X(movi, B_MOVI) X(shladd, B_SHLADD)            \
+	X(and, B_AND) X(or, B_OR) X(xor, B_XOR) X(andcm, B_ANDCM) X(andi, B_ANDI) X(ori, B_ORI)    \
+	X(xori, B_XORI) X(andcmi, B_ANDCMI) X(extru, B_EXTRU) X(depz, B_DEPZ) X(mix4r, B_MIX4R)    \
+	X(zxt, B_ZXT) X(sxt, B_SXT) X(shrp, B_SHRP)
+#define FUSE_N 19
+
+#define FUSED_ONE(A, b, BB)                                                                        \
+	static int hf_##A##_##b(struct cpu *cpu, const struct dslot *d0)                           \
+	{                                                                                          \
+		{                                                                                  \
+			const struct dslot *d = d0;                                                \
+			FUSE_BODY_##A(sget, SNATM, SSETM)                                          \
+		}                                                                                  \
+		{                                                                                  \
+			const struct dslot *d = d0 + 1;                                            \
+			BB(sget, SNATM, SSETM)                                                     \
+		}                                                                                  \
+		return next_slot(cpu, d0 + 1);                                                     \
+	}
+#define FUSED_ROW(a, BA) FUSE_OPS1(FUSED_ONE, a)
+#define FUSE_BODY_add B_ADD
+#define FUSE_BODY_sub B_SUB
+#define FUSE_BODY_addi B_ADDI
+#define FUSE_BODY_movi B_MOVI
+#define FUSE_BODY_shladd B_SHLADD
+#define FUSE_BODY_and B_AND
+#define FUSE_BODY_or B_OR
+#define FUSE_BODY_xor B_XOR
+#define FUSE_BODY_andcm B_ANDCM
+#define FUSE_BODY_andi B_ANDI
+#define FUSE_BODY_ori B_ORI
+#define FUSE_BODY_xori B_XORI
+#define FUSE_BODY_andcmi B_ANDCMI
+#define FUSE_BODY_extru B_EXTRU
+#define FUSE_BODY_depz B_DEPZ
+#define FUSE_BODY_mix4r B_MIX4R
+#define FUSE_BODY_zxt B_ZXT
+#define FUSE_BODY_sxt B_SXT
+#define FUSE_BODY_shrp B_SHRP
+FUSE_OPS0(FUSED_ROW)
+
+#define FUSED_PTR(A, b, BB) hf_##A##_##b,
+#define FUSED_PTR_ROW(a, BA) {FUSE_OPS1(FUSED_PTR, a)},
+static const cpu_handler fused[FUSE_N][FUSE_N] = {FUSE_OPS0(FUSED_PTR_ROW)};
+#define SINGLE_PTR(a, BA) h_##a##_s,
+static const cpu_handler fuse_single[FUSE_N] = {FUSE_OPS0(SINGLE_PTR)};
+
+static int fuse_index(cpu_handler fn)
+{
+	for (int i = 0; i < FUSE_N; i++)
+		if (fuse_single[i] == fn)
+			return i;
+	return -1;
+}
+
+unsigned cpu_fuse(struct dslot *s, unsigned n)
+{
+	unsigned pairs = 0;
+	for (unsigned i = 0; i + 1 < n; i++) {
+		int a = fuse_index(s[i].fn), b;
+		if (a < 0 || s[i + 1].qp || (b = fuse_index(s[i + 1].fn)) < 0)
+			continue;
+		s[i].fn = fused[a][b];
+		pairs++;
+		i++; /* the second is taken */
+	}
+	return pairs;
+}
 
 static int h_mux1_rev(struct cpu *cpu, const struct dslot *d)
 {

@@ -291,13 +291,15 @@ static bool ends_block(const struct ia64_insn *in)
 static size_t block_size(unsigned nb, unsigned n)
 {
 	return sizeof(struct dblock) + 16 * nb + (n + 1) * sizeof(struct dslot) +
-	       n * sizeof(struct ia64_insn);
+	       n * sizeof(struct ia64_insn) + n * sizeof(cpu_handler);
 }
 
 #define BLOCK_MAX_SIZE block_size(BLOCK_BUNDLES, 3 * BLOCK_BUNDLES)
 
 /* Counts the events after which code may differ from its decodes. */
-static uint64_t code_epoch = 1;
+uint64_t code_epoch = 1;
+
+uint64_t cpu_fused_pairs;
 
 void cpu_code_changed(void)
 {
@@ -312,28 +314,13 @@ void cpu_code_changed(void)
  * pages: the linked block was fetched through the execute TLB and checked
  * at this epoch, and every TLB flush moves code_epoch.  A run-loop
  * entry follows at most CHAIN_HOPS links, so the handlers' stack stays
- * bounded where the compiler makes no tail calls. */
+ * bounded where the compiler makes no tail calls (unoptimised builds; the
+ * optimised ones return to the run loop less often). */
+#ifdef __OPTIMIZE__
+#define CHAIN_HOPS 64
+#else
 #define CHAIN_HOPS 16
-
-/* The first slot to run of b, entered with used instructions of the
- * running block done; NULL: back to the run loop. */
-static inline const struct dslot *hop(struct cpu *cpu, struct cpu_dcache *dc, struct dblock *b,
-				      unsigned used)
-{
-	if (!b || !dc->hops || b->epoch != __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE))
-		return NULL;
-	uint64_t left = dc->left - used;
-	if (left < b->ninsn || b->maxgr >= 32u + cpu->cfm.sof || (b->fpx & fp_disabled(cpu)))
-		return NULL;
-	dc->hops--;
-	dc->left = left;
-	dc->blk = b;
-	dc->hop_bundles += b->nb;
-	const struct dslot *s = blk_slots(b);
-	while (s->qp && !pr_get(cpu, s->qp))
-		s++;
-	return s;
-}
+#endif
 
 /* The sentinel: tgt is its block (0 for the run loop's stand-ins). */
 static int h_block_end(struct cpu *cpu, const struct dslot *d)
@@ -345,23 +332,6 @@ static int h_block_end(struct cpu *cpu, const struct dslot *d)
 			return s->fn(cpu, s);
 	}
 	return XR_END;
-}
-
-int cpu_chain(struct cpu *cpu, const struct dslot *d, uint64_t ip)
-{
-	struct cpu_dcache *dc = cpu->dcache;
-	const struct dblock *a = dc->blk;
-	if (a) {
-		for (unsigned i = 0; i < BLOCK_LINKS; i++) {
-			if (a->br_ip[i] != ip)
-				continue;
-			const struct dslot *s = hop(cpu, dc, a->br[i], d->pos + 1u);
-			if (s)
-				return s->fn(cpu, s);
-			break;
-		}
-	}
-	return leave(cpu, d, XR_BRANCH);
 }
 
 int dcache_init(struct cpu_dcache *dc)
@@ -498,11 +468,14 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	memcpy(blk->raw, raw, 16 * nb);
 	struct dslot *ds = blk_slots(blk);
 	struct ia64_insn *cold = (struct ia64_insn *)(ds + n + 1);
+	cpu_handler *single = blk_single(blk);
 	for (unsigned i = 0; i < n; i++) {
 		ds[i] = s[i];
 		cold[i] = in[i];
 		ds[i].insn = &cold[i];
+		single[i] = s[i].fn;
 	}
+	__atomic_fetch_add(&cpu_fused_pairs, cpu_fuse(ds, n), __ATOMIC_RELAXED);
 	memset(&ds[n], 0, sizeof(ds[n]));
 	ds[n].fn = h_block_end;
 	ds[n].tgt = (uintptr_t)blk;
@@ -570,10 +543,12 @@ static void stopped(struct cpu *cpu, const struct dslot *d, uint64_t ip, uint64_
 	}
 }
 
-/* Run the slot at d alone: a sentinel stops its handler going on. */
-static int run_one(struct cpu *cpu, const struct dslot *d)
+/* Run the slot at d of block b alone, with its unfused handler: a sentinel
+ * stops it going on. */
+static int run_one(struct cpu *cpu, const struct dblock *b, const struct dslot *d)
 {
 	struct dslot one[2] = {*d, {.fn = h_block_end}};
+	one[0].fn = blk_single(b)[d - blk_slots(b)];
 	cpu->dcache->cur = one;
 	int r = one[0].fn(cpu, one);
 	return r == XR_END || r == XR_CHECK ? XR_NEXT : r;
@@ -582,12 +557,12 @@ static int run_one(struct cpu *cpu, const struct dslot *d)
 /* The frame changed inside the block (alloc): the slots after *dp one at a
  * time, each checked against the frame.  XR_END at the block's end, or the
  * branch or exit of the slot left in *dp. */
-static int run_checked(struct cpu *cpu, const struct dslot **dp)
+static int run_checked(struct cpu *cpu, const struct dblock *b, const struct dslot **dp)
 {
 	for (const struct dslot *d = *dp + 1; d->fn != h_block_end; d++) {
 		if (d->qp && !pr_get(cpu, d->qp))
 			continue;
-		int r = d->maxgr >= 32u + cpu->cfm.sof ? cpu_illegal(cpu, d) : run_one(cpu, d);
+		int r = d->maxgr >= 32u + cpu->cfm.sof ? cpu_illegal(cpu, d) : run_one(cpu, b, d);
 		if (r != XR_NEXT) {
 			*dp = d;
 			return r;
@@ -704,7 +679,7 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 				if (r == XR_CHECK) {
 					/* slot by slot: no links */
 					dc->blk = NULL;
-					r = run_checked(cpu, &d);
+					r = run_checked(cpu, b, &d);
 					if (r == XR_END)
 						break;
 				}
@@ -766,7 +741,7 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 				r = cpu_fault(cpu, d, CPU_FAULT_DISABLED_FP, 0,
 					      d->fpx & fp_disabled(cpu));
 			else
-				r = run_one(cpu, d);
+				r = run_one(cpu, b, d);
 			if (likely(r == XR_NEXT))
 				continue;
 			if (r == XR_BRANCH) {

@@ -25,6 +25,8 @@
 #endif
 
 #define likely(x) __builtin_expect(!!(x), 1)
+/* For the helpers every handler uses: inlined however many handlers there are. */
+#define ALWAYS_INLINE inline __attribute__((always_inline))
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
 /* Application register numbers (SDM vol 1 3.1.8, table 3-3). */
@@ -105,7 +107,7 @@ struct dslot {
  * A block: up to BLOCK_BUNDLES bundles of one page, ending after the first
  * one that may branch or change the frame.  In the arena: this header, the
  * bundles' bytes (raw), the slots (nops left out) and a sentinel slot, then
- * the slots' full decodes.
+ * the slots' full decodes, then their unfused handlers (blk_single).
  */
 #define BLOCK_BUNDLES 32
 struct dblock {
@@ -134,6 +136,14 @@ struct dblock {
 static inline struct dslot *blk_slots(const struct dblock *b)
 {
 	return (struct dslot *)(uintptr_t)(b->raw + 2 * b->nb);
+}
+
+/* The slots' own handlers (where fused pairs have one for both: cpu_fuse),
+ * for running them one at a time; after the full decodes. */
+static inline cpu_handler *blk_single(const struct dblock *b)
+{
+	return (cpu_handler *)(uintptr_t)((const struct ia64_insn *)(blk_slots(b) + b->n + 1) +
+					  b->n);
 }
 
 #define DC_BITS 16
@@ -172,17 +182,17 @@ struct cpu_dcache {
 
 void frame_map(struct cpu *cpu); /* after any change of bof, sof, sor or rrb.gr */
 
-static inline unsigned xidx(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE unsigned xidx(const struct cpu *c, unsigned r)
 {
 	return c->dcache->gr_map[(r - 32) & 127];
 }
 
-static inline uint64_t xget(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE uint64_t xget(const struct cpu *c, unsigned r)
 {
 	return r < 32 ? c->gr[r] : c->stacked[xidx(c, r)];
 }
 
-static inline unsigned xnat(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE unsigned xnat(const struct cpu *c, unsigned r)
 {
 	return r < 32 ? (c->gr_nat >> r) & 1 : c->stacked_nat[xidx(c, r)];
 }
@@ -190,14 +200,14 @@ static inline unsigned xnat(const struct cpu *c, unsigned r)
 /* The NaT bits of r0-r31 share a word: it is written only when a bit
  * changes (rarely), so that handlers do not all wait on one another's
  * store to it. */
-static inline void set_nat_bits(struct cpu *c, uint64_t mask, bool nat)
+static ALWAYS_INLINE void set_nat_bits(struct cpu *c, uint64_t mask, bool nat)
 {
 	uint64_t n = c->gr_nat;
 	if (unlikely((n & mask) != (nat ? mask : 0)))
 		c->gr_nat = (n & ~mask) | (nat ? mask : 0);
 }
 
-static inline void xset(struct cpu *c, unsigned r, uint64_t v, bool nat)
+static ALWAYS_INLINE void xset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 {
 	if (r < 32) {
 		c->gr[r] = v;
@@ -210,17 +220,17 @@ static inline void xset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 }
 
 /* Operands known to be r0-r31 (the _s handler variants). */
-static inline uint64_t sget(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE uint64_t sget(const struct cpu *c, unsigned r)
 {
 	return c->gr[r & 31];
 }
 
-static inline unsigned snat(const struct cpu *c, unsigned r)
+static ALWAYS_INLINE unsigned snat(const struct cpu *c, unsigned r)
 {
 	return (c->gr_nat >> (r & 31)) & 1;
 }
 
-static inline void sset(struct cpu *c, unsigned r, uint64_t v, bool nat)
+static ALWAYS_INLINE void sset(struct cpu *c, unsigned r, uint64_t v, bool nat)
 {
 	r &= 31;
 	c->gr[r] = v;
@@ -242,7 +252,7 @@ void dcache_free(struct cpu_dcache *dc);
  * through leave(), which tells the run loop where from (cur).  (A handler may also just return
  * XR_NEXT: the run loop then goes on.)
  */
-static inline int next_slot(struct cpu *cpu, const struct dslot *d)
+static ALWAYS_INLINE int next_slot(struct cpu *cpu, const struct dslot *d)
 {
 	do
 		d++;
@@ -252,26 +262,66 @@ static inline int next_slot(struct cpu *cpu, const struct dslot *d)
 
 /* A handler that stops the chain (anything but the sentinel's XR_END)
  * leaves through here, so that the run loop knows the slot. */
-static inline int leave(struct cpu *cpu, const struct dslot *d, int r)
+static ALWAYS_INLINE int leave(struct cpu *cpu, const struct dslot *d, int r)
 {
 	cpu->dcache->cur = d;
 	return r;
-}
-
-/* A taken branch from d: to the bundle at ip, slot 0 (the block linked
- * to, or the run loop). */
-int cpu_chain(struct cpu *cpu, const struct dslot *d, uint64_t ip);
-
-static inline int branch_to(struct cpu *cpu, const struct dslot *d, uint64_t ip)
-{
-	cpu->ip = ip;
-	return cpu_chain(cpu, d, ip);
 }
 
 /* psr.dfl (bit 18) and psr.dfh (bit 19) as fpx bits. */
 static inline unsigned fp_disabled(const struct cpu *c)
 {
 	return (unsigned)(c->psr >> 18) & 3;
+}
+
+/* Counts the events after which code may differ from its decodes (interp.c). */
+extern uint64_t code_epoch;
+
+/* The first slot to run of b, entered with used instructions of the
+ * running block done; NULL: back to the run loop. */
+static ALWAYS_INLINE const struct dslot *hop(struct cpu *cpu, struct cpu_dcache *dc, struct dblock *b,
+				      unsigned used)
+{
+	if (!b || !dc->hops || b->epoch != __atomic_load_n(&code_epoch, __ATOMIC_ACQUIRE))
+		return NULL;
+	uint64_t left = dc->left - used;
+	if (left < b->ninsn || b->maxgr >= 32u + cpu->cfm.sof || (b->fpx & fp_disabled(cpu)))
+		return NULL;
+	dc->hops--;
+	dc->left = left;
+	dc->blk = b;
+	dc->hop_bundles += b->nb;
+	const struct dslot *s = blk_slots(b);
+	while (s->qp && !pr_get(cpu, s->qp))
+		s++;
+	return s;
+}
+
+/* A taken branch from d: to the bundle at ip, slot 0 (the block linked
+ * to, or the run loop).  Inline, so that every branch handler has its own
+ * jump into the next block, which the host predicts better than one jump
+ * shared by all of them. */
+static ALWAYS_INLINE int cpu_chain(struct cpu *cpu, const struct dslot *d, uint64_t ip)
+{
+	struct cpu_dcache *dc = cpu->dcache;
+	const struct dblock *a = dc->blk;
+	if (a) {
+		for (unsigned i = 0; i < BLOCK_LINKS; i++) {
+			if (a->br_ip[i] != ip)
+				continue;
+			const struct dslot *s = hop(cpu, dc, a->br[i], d->pos + 1u);
+			if (s)
+				return s->fn(cpu, s);
+			break;
+		}
+	}
+	return leave(cpu, d, XR_BRANCH);
+}
+
+static inline int branch_to(struct cpu *cpu, const struct dslot *d, uint64_t ip)
+{
+	cpu->ip = ip;
+	return cpu_chain(cpu, d, ip);
 }
 
 /* ---- exits (interp.c) ---------------------------------------------------------------------- */
@@ -303,6 +353,12 @@ bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 bool cpu_decode_mm_fast(struct dslot *d, const struct ia64_insn *in);
 /* The FP-register forms exec_fpfast.c runs itself (the rest: cpu_h_fp). */
 bool cpu_decode_fp_fast(struct dslot *d, const struct ia64_insn *in);
+/* Fuse neighbouring pairs of slots s[0..n) into one handler each (the
+ * first slot's fn; exec_int.c); the pairs fused.  The slots' unfused
+ * handlers must be kept for running them one at a time. */
+unsigned cpu_fuse(struct dslot *s, unsigned n);
+/* Pairs fused in the blocks decoded so far (for tests). */
+extern uint64_t cpu_fused_pairs;
 /* The generic FP handler (cpu_exec_fp), for the fast forms' other cases. */
 int cpu_h_fp(struct cpu *cpu, const struct dslot *d);
 

@@ -57,7 +57,7 @@ static inline unsigned fr_index(const struct cpu *c, unsigned f)
 }
 
 /* p16-p63 rotate as one 48-predicate region. */
-static inline unsigned pr_index(const struct cpu *c, unsigned p)
+static inline __attribute__((always_inline)) unsigned pr_index(const struct cpu *c, unsigned p)
 {
 	if (p < 16)
 		return p;
@@ -65,13 +65,13 @@ static inline unsigned pr_index(const struct cpu *c, unsigned p)
 	return 16 + (i >= 48 ? i - 48 : i);
 }
 
-static inline bool pr_get(const struct cpu *c, unsigned p)
+static inline __attribute__((always_inline)) bool pr_get(const struct cpu *c, unsigned p)
 {
 	return (c->pr >> pr_index(c, p)) & 1;
 }
 
 /* p0 is always 1: writes to it are dropped. */
-static inline void pr_set(struct cpu *c, unsigned p, bool v)
+static inline __attribute__((always_inline)) void pr_set(struct cpu *c, unsigned p, bool v)
 {
 	if (p == 0)
 		return;
