@@ -137,13 +137,14 @@ static uint64_t rnd(void)
 	return rnd_state;
 }
 
-static void fuse_setup(struct cpu *c, const uint64_t *v, uint32_t nat, uint64_t pr)
+static void fuse_setup(struct cpu *c, const char *at, const uint64_t *v, uint32_t nat,
+		       uint64_t pr)
 {
 	new_cpu(c, false, false);
 	for (unsigned r = 14; r < 32; r++)
 		cpu_set_gr(c, r, v[r], (nat >> r) & 1);
 	c->pr = pr;
-	c->ip = sym("u_fuse");
+	c->ip = sym(at);
 	c->slot = 0;
 }
 
@@ -159,7 +160,7 @@ static bool fuse_same(const struct cpu *a, const struct cpu *b, const struct cpu
 	return same;
 }
 
-static void test_fuse(void)
+static void test_fuse(const char *at)
 {
 	unsigned runs = 0, bad = 0, nats = 0;
 	uint64_t fused = ~0ull; /* fewest pairs fused in one whole run */
@@ -178,18 +179,18 @@ static void test_fuse(void)
 		uint64_t pr = 1 | (rnd() & (3ull << 6));
 		struct cpu a, s, b;
 		/* whole */
-		fuse_setup(&a, v, nat, pr);
+		fuse_setup(&a, at, v, nat, pr);
 		uint64_t f0 = cpu_fused_pairs;
 		struct cpu_exit xa = cpu_run(&a, 100000);
 		if (cpu_fused_pairs - f0 < fused)
 			fused = cpu_fused_pairs - f0;
 		/* one instruction per run */
-		fuse_setup(&s, v, nat, pr);
+		fuse_setup(&s, at, v, nat, pr);
 		struct cpu_exit xs = {.kind = CPU_EXIT_BUDGET};
 		for (unsigned i = 0; i < 5000 && xs.kind == CPU_EXIT_BUDGET; i++)
 			xs = cpu_run(&s, 1);
 		/* a random budget, then the rest */
-		fuse_setup(&b, v, nat, pr);
+		fuse_setup(&b, at, v, nat, pr);
 		struct cpu_exit xb = cpu_run(&b, 1 + rnd() % (a.insns ? a.insns : 1));
 		if (xb.kind == CPU_EXIT_BUDGET)
 			xb = cpu_run(&b, 100000);
@@ -205,9 +206,9 @@ static void test_fuse(void)
 		cpu_destroy(&b);
 	}
 	tap_ok(bad == 0 && fused >= 300 && fused != ~0ull,
-	       "fused pairs run as single slots do: %u runs (%u with NaTs), %u differ, %llu pairs "
-	       "fused in a whole run",
-	       runs, nats, bad, (unsigned long long)fused);
+	       "%s: fused pairs run as single slots do: %u runs (%u with NaTs), %u differ, %llu "
+	       "pairs fused in a whole run",
+	       at, runs, nats, bad, (unsigned long long)fused);
 }
 
 static void test_breaks(void)
@@ -527,7 +528,8 @@ int main(int argc, char **argv)
 	}
 	test_budget();
 	test_chain();
-	test_fuse();
+	test_fuse("u_fuse");
+	test_fuse("u_fusex");
 	test_breaks();
 	test_priv();
 	test_psr_mirror();

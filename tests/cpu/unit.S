@@ -336,7 +336,9 @@ u_data:	data8 0, 0, 0, 0
 #define QB_zxt
 #define QB_sxt
 #define QB_shrp
-#define FUSE_PAIR(a, b) QA_##b F_##a(r14, r17, R_##b) ;; QB_##a F_##b(r17, r14, r17) ;;
+#define FUSE_PAIR(a, b) QA_##b F_##a(X14, X17, R_##b) ;; QB_##a F_##b(X17, X14, X17) ;;
+#define X14 r14
+#define X17 r17
 #define FUSE_LIST(X, a) X(a, add) X(a, sub) X(a, addi) X(a, movi) X(a, shladd) X(a, and) \
 	X(a, or) X(a, xor) X(a, andcm) X(a, andi) X(a, ori) X(a, xori) X(a, andcmi) \
 	X(a, extru) X(a, depz) X(a, mix4r) X(a, zxt) X(a, sxt) X(a, shrp)
@@ -363,4 +365,110 @@ u_fuse:
 	FUSE_ROW(zxt)
 	FUSE_ROW(sxt)
 	FUSE_ROW(shrp)
+	break.m 0x77 ;;
+
+// the same on stacked registers (the any-register pairs): r14-r31 copied
+// to r32 + (n - 14) in a frame of 18, the results copied back
+	.global u_fusex
+u_fusex:
+	alloc r2 = ar.pfs, 18, 0, 0, 0 ;;
+	mov r32 = r14
+	mov r33 = r15
+	mov r34 = r16
+	mov r35 = r17
+	mov r36 = r18
+	mov r37 = r19
+	mov r38 = r20
+	mov r39 = r21
+	mov r40 = r22
+	mov r41 = r23
+	mov r42 = r24
+	mov r43 = r25
+	mov r44 = r26
+	mov r45 = r27
+	mov r46 = r28
+	mov r47 = r29
+	mov r48 = r30
+	mov r49 = r31
+	;;
+#undef X14
+#undef X17
+#define X14 r32
+#define X17 r35
+#undef R_add
+#define R_add r33
+#undef R_sub
+#define R_sub r34
+#undef R_addi
+#define R_addi r36
+#undef R_movi
+#define R_movi r37
+#undef R_shladd
+#define R_shladd r38
+#undef R_and
+#define R_and r39
+#undef R_or
+#define R_or r40
+#undef R_xor
+#define R_xor r41
+#undef R_andcm
+#define R_andcm r42
+#undef R_andi
+#define R_andi r43
+#undef R_ori
+#define R_ori r44
+#undef R_xori
+#define R_xori r45
+#undef R_andcmi
+#define R_andcmi r46
+#undef R_extru
+#define R_extru r47
+#undef R_depz
+#define R_depz r48
+#undef R_mix4r
+#define R_mix4r r49
+#undef R_zxt
+#define R_zxt r33
+#undef R_sxt
+#define R_sxt r34
+#undef R_shrp
+#define R_shrp r36
+	FUSE_ROW(add)
+	FUSE_ROW(sub)
+	FUSE_ROW(addi)
+	FUSE_ROW(movi)
+	FUSE_ROW(shladd)
+	FUSE_ROW(and)
+	FUSE_ROW(or)
+	FUSE_ROW(xor)
+	FUSE_ROW(andcm)
+	FUSE_ROW(andi)
+	FUSE_ROW(ori)
+	FUSE_ROW(xori)
+	FUSE_ROW(andcmi)
+	FUSE_ROW(extru)
+	FUSE_ROW(depz)
+	FUSE_ROW(mix4r)
+	FUSE_ROW(zxt)
+	FUSE_ROW(sxt)
+	FUSE_ROW(shrp)
+	mov r14 = r32
+	mov r15 = r33
+	mov r16 = r34
+	mov r17 = r35
+	mov r18 = r36
+	mov r19 = r37
+	mov r20 = r38
+	mov r21 = r39
+	mov r22 = r40
+	mov r23 = r41
+	mov r24 = r42
+	mov r25 = r43
+	mov r26 = r44
+	mov r27 = r45
+	mov r28 = r46
+	mov r29 = r47
+	mov r30 = r48
+	mov r31 = r49
+	;;
 	break.m 0x77 ;;

@@ -452,14 +452,15 @@ HANDLER2(h_mix4r, B_MIX4R)
 HANDLER2(h_mix4l, B_MIX4L)
 
 /* ---- fused pairs ------------------------------------------------------------------------------
- * Two neighbouring slots of a block that are both static-register ALU ops
- * (the _s handlers of FUSE_OPS), the second with no qualifying predicate,
+ * Two neighbouring slots of a block that are both ALU ops of FUSE_OPS, the
+ * second with no qualifying predicate,
  * run as one handler: the first's body on its slot, then the second's on
  * the next, then on to the slot after; one dispatch less.  The second slot
  * keeps its own handler, for when the first's qp is false, and the run loop
  * runs single slots with the unfused handler (interp.c: a block's single[]),
  * so budgets and frame checks stop between them as before.  None of these
- * ops can fault. */
+ * ops can fault.  Two with static registers only have a pair of their _s
+ * bodies, the others of the any-register bodies. */
 #define FUSE_OPS1(X, A)                                                                            \
 	X(A, add, B_ADD) X(A, sub, B_SUB) X(A, addi, B_ADDI) X(A, movi, B_MOVI)                    \
 	X(A, shladd, B_SHLADD) X(A, and, B_AND) X(A, or, B_OR) X(A, xor, B_XOR)                    \
@@ -484,6 +485,18 @@ HANDLER2(h_mix4l, B_MIX4L)
 		{                                                                                  \
 			const struct dslot *d = d0 + 1;                                            \
 			BB(sget, SNATM, SSETM)                                                     \
+		}                                                                                  \
+		return next_slot(cpu, d0 + 1);                                                     \
+	}                                                                                          \
+	static int hfx_##A##_##b(struct cpu *cpu, const struct dslot *d0)                          \
+	{                                                                                          \
+		{                                                                                  \
+			const struct dslot *d = d0;                                                \
+			FUSE_BODY_##A(xget, xnat, xset)                                            \
+		}                                                                                  \
+		{                                                                                  \
+			const struct dslot *d = d0 + 1;                                            \
+			BB(xget, xnat, xset)                                                       \
 		}                                                                                  \
 		return next_slot(cpu, d0 + 1);                                                     \
 	}
@@ -511,14 +524,21 @@ FUSE_OPS0(FUSED_ROW)
 
 #define FUSED_PTR(A, b, BB) hf_##A##_##b,
 #define FUSED_PTR_ROW(a, BA) {FUSE_OPS1(FUSED_PTR, a)},
-static const cpu_handler fused[FUSE_N][FUSE_N] = {FUSE_OPS0(FUSED_PTR_ROW)};
+#define FUSEDX_PTR(A, b, BB) hfx_##A##_##b,
+#define FUSEDX_PTR_ROW(a, BA) {FUSE_OPS1(FUSEDX_PTR, a)},
+/* [any register][first][second]: _s pairs, the others */
+static const cpu_handler fused[2][FUSE_N][FUSE_N] = {{FUSE_OPS0(FUSED_PTR_ROW)},
+						     {FUSE_OPS0(FUSEDX_PTR_ROW)}};
 #define SINGLE_PTR(a, BA) h_##a##_s,
-static const cpu_handler fuse_single[FUSE_N] = {FUSE_OPS0(SINGLE_PTR)};
+#define SINGLEX_PTR(a, BA) h_##a,
+static const cpu_handler fuse_single[2][FUSE_N] = {{FUSE_OPS0(SINGLE_PTR)},
+						   {FUSE_OPS0(SINGLEX_PTR)}};
 
+/* The op's index in FUSE_OPS, + FUSE_N for the any-register handler; -1. */
 static int fuse_index(cpu_handler fn)
 {
-	for (int i = 0; i < FUSE_N; i++)
-		if (fuse_single[i] == fn)
+	for (int i = 0; i < 2 * FUSE_N; i++)
+		if (fuse_single[i / FUSE_N][i % FUSE_N] == fn)
 			return i;
 	return -1;
 }
@@ -530,7 +550,7 @@ unsigned cpu_fuse(struct dslot *s, unsigned n)
 		int a = fuse_index(s[i].fn), b;
 		if (a < 0 || s[i + 1].qp || (b = fuse_index(s[i + 1].fn)) < 0)
 			continue;
-		s[i].fn = fused[a][b];
+		s[i].fn = fused[a >= FUSE_N || b >= FUSE_N][a % FUSE_N][b % FUSE_N];
 		pairs++;
 		i++; /* the second is taken */
 	}
