@@ -318,7 +318,7 @@ static ALWAYS_INLINE int cpu_chain(struct cpu *cpu, const struct dslot *d, uint6
 	return leave(cpu, d, XR_BRANCH);
 }
 
-static inline int branch_to(struct cpu *cpu, const struct dslot *d, uint64_t ip)
+static ALWAYS_INLINE int branch_to(struct cpu *cpu, const struct dslot *d, uint64_t ip)
 {
 	cpu->ip = ip;
 	return cpu_chain(cpu, d, ip);
