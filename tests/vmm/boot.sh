@@ -61,14 +61,17 @@ echo "# disk   $disk (copied)"
 
 # A hostile guest program: the device-call break from user mode, asking
 # for a host file (SSC_OPEN "/etc/passwd").  It must get a signal; lol-vmm
-# must not open anything.
+# must not open anything.  With an argument it reads the vCPU page the
+# monitor shares with the kernel (LOL_VCPU_PAGE_ADDR): a segfault too.
 hostile=
 tc=$("$top/toolchain/lol-toolchain" prefix 2>/dev/null) || tc=
 if [ -n "$tc" ] && [ -x "$tc/bin/ia64-linux-gnu-gcc" ]; then
 	cat >"$work/hostile.c" <<'EOC'
 static const char path[] = "/etc/passwd";
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1)
+		return (int)*(volatile long *)0x8003000000100000ul;
 	register long r15 asm("r15") = 50; /* SSC_OPEN */
 	register long a0 asm("out0") = (long)path;
 	register long a1 asm("out1") = 1;
@@ -125,6 +128,8 @@ if [ -n "$hostile" ]; then
 	cat >>"$work/boot.script" <<'EOS'
 sendline /root/hostile; echo HOSTILE=$?
 expect HOSTILE=133 60
+sendline /root/hostile vcpu-page; echo VCPUPAGE=$?
+expect VCPUPAGE=139 60
 EOS
 fi
 if [ -n "$fph" ]; then
@@ -138,7 +143,7 @@ sendline poweroff
 wait-exit 0 120
 EOS
 
-drive boot "boot to a shell, cpuinfo, arithmetic, 64 MiB file, 1,000 fork/exec, pipeline, signals, network${hostile:+, hostile break}, poweroff exits 0" \
+drive boot "boot to a shell, cpuinfo, arithmetic, 64 MiB file, 1,000 fork/exec, pipeline, signals, network${hostile:+, hostile break and vCPU-page read}, poweroff exits 0" \
 	-k -v "$kernel" "simscsi=$work/sd" simeth=eth0 root=/dev/sda rw init=/sbin/init
 # the guest kernel's memory is in region 4: regions 5-7 (the host kernel's
 # under the ptrace back end) are never looked up, region 4 is
