@@ -343,28 +343,15 @@ u_data:	data8 0, 0, 0, 0
 	X(a, or) X(a, xor) X(a, andcm) X(a, andi) X(a, ori) X(a, xori) X(a, andcmi) \
 	X(a, extru) X(a, depz) X(a, mix4r) X(a, zxt) X(a, sxt) X(a, shrp)
 #define FUSE_ROW(a) FUSE_LIST(FUSE_PAIR, a)
+/* every ordered pair; the R_ registers are those defined where it is used */
+#define FUSE_ALL FUSE_ROW(add) FUSE_ROW(sub) FUSE_ROW(addi) FUSE_ROW(movi) FUSE_ROW(shladd) \
+	FUSE_ROW(and) FUSE_ROW(or) FUSE_ROW(xor) FUSE_ROW(andcm) FUSE_ROW(andi) FUSE_ROW(ori) \
+	FUSE_ROW(xori) FUSE_ROW(andcmi) FUSE_ROW(extru) FUSE_ROW(depz) FUSE_ROW(mix4r) \
+	FUSE_ROW(zxt) FUSE_ROW(sxt) FUSE_ROW(shrp)
 	.text
 	.global u_fuse
 u_fuse:
-	FUSE_ROW(add)
-	FUSE_ROW(sub)
-	FUSE_ROW(addi)
-	FUSE_ROW(movi)
-	FUSE_ROW(shladd)
-	FUSE_ROW(and)
-	FUSE_ROW(or)
-	FUSE_ROW(xor)
-	FUSE_ROW(andcm)
-	FUSE_ROW(andi)
-	FUSE_ROW(ori)
-	FUSE_ROW(xori)
-	FUSE_ROW(andcmi)
-	FUSE_ROW(extru)
-	FUSE_ROW(depz)
-	FUSE_ROW(mix4r)
-	FUSE_ROW(zxt)
-	FUSE_ROW(sxt)
-	FUSE_ROW(shrp)
+	FUSE_ALL
 	break.m 0x77 ;;
 
 // the same on stacked registers (the any-register pairs): r14-r31 copied
@@ -433,25 +420,7 @@ u_fusex:
 #define R_sxt r34
 #undef R_shrp
 #define R_shrp r36
-	FUSE_ROW(add)
-	FUSE_ROW(sub)
-	FUSE_ROW(addi)
-	FUSE_ROW(movi)
-	FUSE_ROW(shladd)
-	FUSE_ROW(and)
-	FUSE_ROW(or)
-	FUSE_ROW(xor)
-	FUSE_ROW(andcm)
-	FUSE_ROW(andi)
-	FUSE_ROW(ori)
-	FUSE_ROW(xori)
-	FUSE_ROW(andcmi)
-	FUSE_ROW(extru)
-	FUSE_ROW(depz)
-	FUSE_ROW(mix4r)
-	FUSE_ROW(zxt)
-	FUSE_ROW(sxt)
-	FUSE_ROW(shrp)
+	FUSE_ALL
 	mov r14 = r32
 	mov r15 = r33
 	mov r16 = r34
