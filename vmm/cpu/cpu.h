@@ -165,6 +165,12 @@ int cpu_init(struct cpu *cpu, const struct cpu_config *config, const struct cpu_
 	     void *mem_ctx);
 void cpu_destroy(struct cpu *cpu);
 
+/* With config.psr_i_byte: fold the shared psr.i/psr.ic bytes into
+ * cpu->psr (returned), or write cpu->psr out to them and psr_mirror.  The
+ * engine's psr ops do both; a monitor calls them around cpu_run. */
+uint64_t cpu_psr_shared_load(struct cpu *cpu);
+void cpu_psr_shared_store(struct cpu *cpu);
+
 /* Run up to budget instructions. */
 struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget);
 

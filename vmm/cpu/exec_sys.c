@@ -16,8 +16,7 @@
 #define PSR_IC_BIT (1ull << 13)
 #define PSR_RT_BIT (1ull << 27)
 
-/* psr with the wedge's i and ic bytes folded in */
-static inline uint64_t psr_now(struct cpu *cpu)
+uint64_t cpu_psr_shared_load(struct cpu *cpu)
 {
 	if (cpu->config.psr_i_byte)
 		cpu->psr = (cpu->psr & ~(PSR_I_BIT | PSR_IC_BIT)) |
@@ -26,17 +25,22 @@ static inline uint64_t psr_now(struct cpu *cpu)
 	return cpu->psr;
 }
 
+void cpu_psr_shared_store(struct cpu *cpu)
+{
+	if (!cpu->config.psr_i_byte)
+		return;
+	*cpu->config.psr_mirror = cpu->psr;
+	*cpu->config.psr_i_byte = !!(cpu->psr & PSR_I_BIT);
+	*cpu->config.psr_ic_byte = !!(cpu->psr & PSR_IC_BIT);
+}
+
 static int psr_write(struct cpu *cpu, const struct dslot *d, uint64_t v)
 {
 	uint64_t old = cpu->psr;
 	if ((v & ~old & PSR_I_BIT) && cpu->irq_pending)
 		return cpu_privop_exit(cpu, d);
 	cpu->psr = v;
-	if (cpu->config.psr_mirror) {
-		*cpu->config.psr_mirror = v;
-		*cpu->config.psr_i_byte = !!(v & PSR_I_BIT);
-		*cpu->config.psr_ic_byte = !!(v & PSR_IC_BIT);
-	}
+	cpu_psr_shared_store(cpu);
 	if ((old ^ v) & (PSR_DT_BIT | PSR_RT_BIT))
 		cpu_tlb_flush(cpu); /* data translation on or off */
 	return next_slot(cpu, d);
@@ -44,12 +48,12 @@ static int psr_write(struct cpu *cpu, const struct dslot *d, uint64_t v)
 
 static int h_rsm(struct cpu *cpu, const struct dslot *d)
 {
-	return psr_write(cpu, d, psr_now(cpu) & ~(uint64_t)d->imm);
+	return psr_write(cpu, d, cpu_psr_shared_load(cpu) & ~(uint64_t)d->imm);
 }
 
 static int h_ssm(struct cpu *cpu, const struct dslot *d)
 {
-	return psr_write(cpu, d, psr_now(cpu) | (uint64_t)d->imm);
+	return psr_write(cpu, d, cpu_psr_shared_load(cpu) | (uint64_t)d->imm);
 }
 
 /* mov psr.l=r2: bits 0..31 */
@@ -57,13 +61,13 @@ static int h_mov_to_psrl(struct cpu *cpu, const struct dslot *d)
 {
 	if (xnat(cpu, d->r2))
 		return cpu_privop_exit(cpu, d); /* the monitor raises the NaT fault */
-	return psr_write(cpu, d, (psr_now(cpu) & ~0xffffffffull) | (xget(cpu, d->r2) & 0xffffffffull));
+	return psr_write(cpu, d, (cpu_psr_shared_load(cpu) & ~0xffffffffull) | (xget(cpu, d->r2) & 0xffffffffull));
 }
 
 /* mov r1=psr: bits 0..31 and 35..36 */
 static int h_mov_from_psr(struct cpu *cpu, const struct dslot *d)
 {
-	xset(cpu, d->r1, psr_now(cpu) & (0xffffffffull | 3ull << 35), false);
+	xset(cpu, d->r1, cpu_psr_shared_load(cpu) & (0xffffffffull | 3ull << 35), false);
 	return next_slot(cpu, d);
 }
 

@@ -188,18 +188,13 @@ struct vm {
  * keep them); everything else in the monitor works on cpu.psr. */
 static inline void vcpu_psr_to_page(struct vcpu *v)
 {
-	struct lol_vcpu_page *p = v->page;
-	p->vpsr = v->cpu.psr;
-	p->psr_i = !!(v->cpu.psr & (1ull << 14));
-	p->psr_ic = !!(v->cpu.psr & (1ull << 13));
-	p->banknum = !!(v->cpu.psr & (1ull << 44));
+	cpu_psr_shared_store(&v->cpu); /* vpsr, psr_i, psr_ic */
+	v->page->banknum = !!(v->cpu.psr & (1ull << 44));
 }
 
 static inline void vcpu_psr_from_page(struct vcpu *v)
 {
-	const struct lol_vcpu_page *p = v->page;
-	v->cpu.psr = (v->cpu.psr & ~(3ull << 13)) | (uint64_t)!!p->psr_i << 14 |
-		     (uint64_t)!!p->psr_ic << 13;
+	cpu_psr_shared_load(&v->cpu);
 }
 
 /* memory.c */
