@@ -530,26 +530,11 @@ static void cpu_reset(struct cpu *c)
 }
 
 #ifdef MM_VIA_ENGINE
-/* One bundle at CODE_VA: { nop.m; the instruction; nop.i } (template MII,
+/* One bundle at ONE_BUNDLE_VA: { nop.m; the instruction; nop.i } (template MII,
  * where an I or A unit instruction can sit in slot 1), run for two
  * instructions on an engine cpu that takes over the bare cpu's registers. */
-#define CODE_VA 0x10000ull
+#include "cpu/one_bundle.h"
 #define NOP_MI (U(1) << 27)
-static uint8_t code_page[4096] __attribute__((aligned(4096)));
-
-static enum cpu_fault code_refill(void *ctx, uint64_t va, unsigned access,
-				  struct cpu_tlb_fill *out)
-{
-	(void)ctx;
-	if ((va & ~U(0xfff)) != CODE_VA || access != CPU_ACC_EXEC)
-		return CPU_FAULT_TLB_MISS;
-	out->host = code_page;
-	out->page_shift = 12;
-	out->access = CPU_ACC_READ | CPU_ACC_EXEC;
-	return CPU_FAULT_NONE;
-}
-
-static const struct cpu_mem_ops code_ops = {.refill = code_refill};
 
 static bool exec_mm(struct cpu *c, const struct ia64_insn *in, struct cpu_exit *out)
 {
@@ -557,35 +542,30 @@ static bool exec_mm(struct cpu *c, const struct ia64_insn *in, struct cpu_exit *
 	static bool ready;
 	if (!ready) {
 		struct cpu_config cfg = {.stacked_regs = NSTACKED};
-		if (cpu_init(&e, &cfg, &code_ops, NULL)) {
+		if (cpu_init(&e, &cfg, &one_bundle_ops, NULL)) {
 			printf("Bail out! cpu_init failed\n");
 			exit(1);
 		}
 		ready = true;
 	}
-	/* template 0 (MII): slot 0 at bits 5..45, slot 1 at 46..86, slot 2 at 87..127 */
-	uint64_t s1 = in->opc ? in->bits : 0;
-	uint64_t w0 = U(0) | (NOP_MI << 5) | (s1 << 46);
-	uint64_t w1 = (s1 >> 18) | (NOP_MI << 23);
-	memcpy(code_page, &w0, 8);
-	memcpy(code_page + 8, &w1, 8);
+	one_bundle_put(0, NOP_MI, in->opc ? in->bits : 0, NOP_MI); /* MII */
 	memcpy(e.gr, c->gr, sizeof(e.gr));
 	e.gr_nat = c->gr_nat;
 	memcpy(e.stacked, c->stacked, NSTACKED * sizeof(*e.stacked));
 	memcpy(e.stacked_nat, c->stacked_nat, NSTACKED);
 	e.bof = c->bof;
 	e.cfm = c->cfm;
-	e.ip = CODE_VA;
+	e.ip = ONE_BUNDLE_VA;
 	e.slot = 0;
 	struct cpu_exit x = cpu_run(&e, 2);
 	memcpy(c->gr, e.gr, sizeof(e.gr));
 	c->gr_nat = e.gr_nat;
 	memcpy(c->stacked, e.stacked, NSTACKED * sizeof(*e.stacked));
 	memcpy(c->stacked_nat, e.stacked_nat, NSTACKED);
-	if (x.kind == CPU_EXIT_BUDGET && e.ip == CODE_VA && e.slot == 2)
+	if (x.kind == CPU_EXIT_BUDGET && e.ip == ONE_BUNDLE_VA && e.slot == 2)
 		return false;
 	*out = x;
-	if (x.kind == CPU_EXIT_FAULT && (e.ip != CODE_VA || e.slot != 1))
+	if (x.kind == CPU_EXIT_FAULT && (e.ip != ONE_BUNDLE_VA || e.slot != 1))
 		out->kind = CPU_EXIT_BUDGET; /* stopped elsewhere: not as expected */
 	return true;
 }

@@ -22,28 +22,14 @@
 #include "fp82.h"
 #include "ia64.h"
 #include "regs.h"
+#include "cpu/one_bundle.h"
 #include "tap.h"
 
-#define CODE_VA 0x10000ull
 #define U(x) ((uint64_t)(x))
 #define FLD(v, pos) (U(v) << (pos))
 #define NOP_M (U(1) << 27) /* nop.m 0 (M48), also nop.i (I18) */
 #define NOP_F (U(1) << 27) /* nop.f 0 (F16) */
 
-static uint8_t code_page[4096] __attribute__((aligned(4096)));
-
-static enum cpu_fault refill(void *ctx, uint64_t va, unsigned access, struct cpu_tlb_fill *out)
-{
-	(void)ctx;
-	if ((va & ~U(0xfff)) != CODE_VA || access != CPU_ACC_EXEC)
-		return CPU_FAULT_TLB_MISS;
-	out->host = code_page;
-	out->page_shift = 12;
-	out->access = CPU_ACC_READ | CPU_ACC_EXEC;
-	return CPU_FAULT_NONE;
-}
-
-static const struct cpu_mem_ops ops = {.refill = refill};
 static struct cpu eng;
 
 static uint64_t rng;
@@ -54,14 +40,6 @@ static uint64_t rnd(void)
 	rng ^= rng << 25;
 	rng ^= rng >> 27;
 	return rng * 0x2545f4914f6cdd1dull;
-}
-
-/* Place a slot in a bundle: template t, slots s0-s2. */
-static void put_bundle(unsigned t, uint64_t s0, uint64_t s1, uint64_t s2)
-{
-	uint64_t w0 = U(t) | s0 << 5 | s1 << 46, w1 = s1 >> 18 | s2 << 23;
-	memcpy(code_page, &w0, 8);
-	memcpy(code_page + 8, &w1, 8);
 }
 
 /* ---- operands ------------------------------------------------------------------------------ */
@@ -159,12 +137,12 @@ static void run_case(const char *what, uint64_t slot, bool m_unit, const struct 
 		return;
 	}
 	if (m_unit)
-		put_bundle(0x00, slot, NOP_M, NOP_M);
+		one_bundle_put(0x00, slot, NOP_M, NOP_M);
 	else
-		put_bundle(0x0c, NOP_M, slot, NOP_M);
+		one_bundle_put(0x0c, NOP_M, slot, NOP_M);
 
 	load(&eng, s);
-	eng.ip = CODE_VA;
+	eng.ip = ONE_BUNDLE_VA;
 	eng.slot = 0;
 	struct cpu_exit x = cpu_run(&eng, m_unit ? 1 : 2);
 
@@ -332,7 +310,7 @@ int main(int argc, char **argv)
 	rng = seed ? seed : 1;
 	printf("# seed 0x%" PRIx64 "\n", seed);
 	struct cpu_config cfg = {.stacked_regs = 96};
-	if (cpu_init(&eng, &cfg, &ops, NULL)) {
+	if (cpu_init(&eng, &cfg, &one_bundle_ops, NULL)) {
 		printf("Bail out! cpu_init failed\n");
 		return 1;
 	}
