@@ -147,7 +147,10 @@ drive boot "boot to a shell, cpuinfo, arithmetic, 64 MiB file, 1,000 fork/exec, 
 	-k -v "$kernel" "simscsi=$work/sd" simeth=eth0 root=/dev/sda rw init=/sbin/init
 # the guest kernel's memory is in region 4: regions 5-7 (the host kernel's
 # under the ptrace back end) are never looked up, region 4 is
-regions=$(cat "$work/boot.err" "$work/boot.log" | grep -a 'vTLB lookups by region' | head -n1 | tr -d '\r')
+# the first line of lol-vmm -v's statistics matching $1 (they reach the
+# console log or the error file, whichever lol-vmm's stderr was)
+boot_stat() { cat "$work/boot.err" "$work/boot.log" | grep -a "$1" | head -n1 | tr -d '\r'; }
+regions=$(boot_stat 'vTLB lookups by region')
 if [[ $regions =~ \ 4:[1-9][0-9]*\ 5:0\ 6:0\ 7:0$ ]]; then
 	ok "the guest used no address in regions 5-7 (${regions##*region })"
 else
@@ -155,7 +158,7 @@ else
 fi
 # the wedge keeps psr.i in the vCPU page: interrupts that enabling made
 # deliverable come as its LOL_HC_PENDING hypercalls
-hcalls=$(cat "$work/boot.err" "$work/boot.log" | grep -a 'cpu0: *hypercalls' | head -n1 | tr -d '\r' | awk '{print $NF}')
+hcalls=$(boot_stat 'cpu0: *hypercalls' | awk '{print $NF}')
 if [ "${hcalls:-0}" -gt 0 ]; then
 	ok "the kernel masks interrupts through the wedge: $hcalls LOL_HC_PENDING hypercalls"
 else
