@@ -115,6 +115,9 @@ struct cpu_config {
 	 * all of psr back (NULL: psr is the engine's alone). */
 	uint64_t *psr_mirror;
 	uint8_t *psr_i_byte, *psr_ic_byte;
+	/* Run every block on the handlers: no host code compiled from guest
+	 * code (the environment variable LOL_NO_JIT does the same). */
+	bool no_jit;
 };
 
 struct cpu {

@@ -11,6 +11,7 @@
  * Consumption fault instead.
  */
 #include "interp.h"
+#include "jit.h"
 
 #include "optab.h"
 
@@ -1364,4 +1365,56 @@ int cpu_ar_write_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_
 int cpu_ar_read_at(struct cpu *cpu, const struct dslot *d, unsigned ar, uint64_t *v)
 {
 	return ar_read(cpu, d, ar, v);
+}
+
+/* ---- the block compiler's view of these ops (jit.h) ------------------------------------------ */
+
+bool cpu_jit_int(const struct dslot *d, cpu_handler h, struct jit_op *op)
+{
+	static const struct {
+		cpu_handler x, s;
+		uint8_t kind;
+	} alu[] = {
+	    {h_add, h_add_s, JK_ADD},	    {h_sub, h_sub_s, JK_SUB},
+	    {h_addi, h_addi_s, JK_ADDI},    {h_subi, h_subi_s, JK_SUBI},
+	    {h_movi, h_movi_s, JK_MOVI},    {h_shladd, h_shladd_s, JK_SHLADD},
+	    {h_and, h_and_s, JK_AND},	    {h_or, h_or_s, JK_OR},
+	    {h_xor, h_xor_s, JK_XOR},	    {h_andcm, h_andcm_s, JK_ANDCM},
+	    {h_andi, h_andi_s, JK_ANDI},    {h_ori, h_ori_s, JK_ORI},
+	    {h_xori, h_xori_s, JK_XORI},    {h_andcmi, h_andcmi_s, JK_ANDCMI},
+	    {h_extru, h_extru_s, JK_EXTRU}, {h_extr, h_extr_s, JK_EXTR},
+	    {h_depz, h_depz_s, JK_DEPZ},    {h_mix4r, h_mix4r_s, JK_MIX4R},
+	    {h_zxt, h_zxt_s, JK_ZXT},	    {h_sxt, h_sxt_s, JK_SXT},
+	    {h_shrp, h_shrp_s, JK_SHRP},
+	};
+	memset(op, 0, sizeof(*op));
+	op->r1 = d->r1;
+	op->r2 = d->r2;
+	op->r3 = d->r3;
+	op->a = d->a;
+	op->b = d->b;
+	op->imm = d->imm;
+	for (size_t i = 0; i < sizeof(alu) / sizeof(alu[0]); i++) {
+		if (h == alu[i].x || h == alu[i].s) {
+			op->kind = alu[i].kind;
+			return d->r1 != 0;
+		}
+	}
+	/* compares: cmp_fast[rel][cmp4][form][static regs][predicates] */
+	const cpu_handler *t = &cmp_fast[0][0][0][0][0];
+	for (unsigned i = 0; i < sizeof(cmp_fast) / sizeof(*t); i++) {
+		if (t[i] != h)
+			continue;
+		unsigned pw = i % 3, form = i / 6 % 3;
+		op->kind = JK_CMP;
+		op->a = (uint8_t)(i / 36 == 0 ? JR_EQ : i / 36 == 1 ? JR_LT : JR_LTU);
+		op->c = (uint8_t)(i / 18 % 2);
+		op->e = (uint8_t)(form == 0 ? JF_RR : form == 1 ? JF_IR : JF_RI);
+		op->p1 = d->p1;
+		op->p2 = d->p2;
+		op->unc = pw == 2;
+		op->unc_qp = pw == 2 ? (uint8_t)d->tgt : 0;
+		return true;
+	}
+	return false;
 }

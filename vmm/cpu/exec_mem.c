@@ -15,6 +15,7 @@
  */
 #include "exec.h"
 #include "interp.h"
+#include "jit.h"
 
 /* ldtype/sttype completers (optab_mem.c, sub1). */
 enum {
@@ -781,4 +782,35 @@ bool cpu_decode_mem(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in
 	default:
 		return false;
 	}
+}
+
+/* ---- the block compiler's view of these ops (jit.h) ------------------------------------------ */
+
+bool cpu_jit_mem(const struct dslot *d, cpu_handler h, struct jit_op *op)
+{
+	static const cpu_handler ld[] = {h_ld1,	   h_ld2,    h_ld4,    h_ld8,	 h_ld1_s,
+					 h_ld2_s,  h_ld4_s,  h_ld8_s,  h_ld1_pi, h_ld2_pi,
+					 h_ld4_pi, h_ld8_pi, h_ld1_pi_s, h_ld2_pi_s, h_ld4_pi_s,
+					 h_ld8_pi_s};
+	static const cpu_handler st[] = {h_st1, h_st2, h_st4, h_st8,
+					 h_st1_s, h_st2_s, h_st4_s, h_st8_s};
+	memset(op, 0, sizeof(*op));
+	for (size_t i = 0; i < sizeof(ld) / sizeof(ld[0]); i++)
+		if (h == ld[i])
+			op->kind = JK_LD;
+	for (size_t i = 0; i < sizeof(st) / sizeof(st[0]); i++)
+		if (h == st[i])
+			op->kind = JK_ST;
+	if (op->kind == JK_NONE)
+		return false;
+	op->r1 = d->r1;
+	op->r2 = d->r2;
+	op->r3 = d->r3;
+	op->a = d->a;
+	op->c = d->c == PI_IMM;
+	op->imm = d->imm;
+	/* the fast handlers' forms only: no register post-increment */
+	if (d->c == PI_REG || (op->kind == JK_LD && d->r1 == 0))
+		return false;
+	return true;
 }

@@ -21,6 +21,7 @@
 
 #include "exec.h"
 #include "interp.h"
+#include "jit.h"
 
 /* ---- exits --------------------------------------------------------------------------------- */
 
@@ -345,6 +346,7 @@ int dcache_init(struct cpu_dcache *dc)
 
 void dcache_free(struct cpu_dcache *dc)
 {
+	jit_free(dc);
 	free(dc->tab);
 	free(dc->arena);
 	dc->tab = NULL;
@@ -359,6 +361,7 @@ static void *arena_alloc(struct cpu_dcache *dc, size_t size)
 		memset(dc->tab, 0, DC_ENTRIES * sizeof(*dc->tab));
 		dc->arena_used = 0;
 		dc->gen++; /* every block and link is gone */
+		jit_reset(dc); /* and the code compiled from them */
 	}
 	void *p = dc->arena + dc->arena_used;
 	dc->arena_used += size;
@@ -479,6 +482,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	memset(&ds[n], 0, sizeof(ds[n]));
 	ds[n].fn = h_block_end;
 	ds[n].tgt = (uintptr_t)blk;
+	jit_block(cpu, blk);
 	dc->tab[(ip >> 4) & (DC_ENTRIES - 1)] = blk;
 	return blk;
 }

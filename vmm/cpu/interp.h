@@ -174,6 +174,11 @@ struct cpu_dcache {
 	/* Physical index of r32 + i in the current frame: regs.h's mapping,
 	 * worked out whenever the frame or its rotation changes (frame_map). */
 	uint16_t gr_map[96];
+	/* Host code compiled from blocks (jit.h): jit_used bytes of jit_size
+	 * at jit_buf; jit_off: none here (not wanted, or not allowed). */
+	uint8_t *jit_buf;
+	size_t jit_size, jit_used;
+	bool jit_off;
 };
 
 /* ---- fast register access -------------------------------------------------------------------
