@@ -177,6 +177,9 @@ void cpu_psr_shared_store(struct cpu *cpu);
 /* Run up to budget instructions. */
 struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget);
 
+/* Instruction slots compiled to host code so far, by all cpus (statistics). */
+extern uint64_t cpu_jit_slots;
+
 /* Step ip/slot past the current instruction (after the user emulated a
  * BREAK or PRIVOP).  L+X pairs count as one instruction in slot 1. */
 void cpu_advance(struct cpu *cpu);

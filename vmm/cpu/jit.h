@@ -71,7 +71,4 @@ void jit_block(struct cpu *cpu, struct dblock *b);
 void jit_reset(struct cpu_dcache *dc);
 void jit_free(struct cpu_dcache *dc);
 
-/* Slots compiled so far, in all cpus (statistics and tests). */
-extern uint64_t cpu_jit_slots;
-
 #endif

@@ -65,7 +65,10 @@ static void usage(FILE *f)
 		"  -U, --unsetenv V    remove V from the program's environment\n"
 		"      --trace         print each system call on stderr\n"
 		"      --stats         at exit, print instructions run, the decoded-bundle cache hit\n"
-		"                      rate and the engine's exits by kind on stderr\n"
+		"                      rate, the engine's exits by kind and the slots compiled\n"
+		"                      to host code on stderr\n"
+		"      --no-jit        run guest code on the interpreter's handlers only, never\n"
+		"                      compiled to host code (also: LOL_NO_JIT=1 in the environment)\n"
 		"      --itrace LO:HI  print each instruction run at addresses in [LO, HI)\n"
 		"      --register      register lol-user with binfmt_misc for ia64 programs\n"
 		"      --unregister    remove that registration\n"
@@ -219,7 +222,7 @@ static char **env_edit(char **env, const struct envop *ops, size_t nops)
 int main(int argc, char **argv)
 {
 	enum { OPT_TRACE = 256, OPT_REGISTER, OPT_UNREGISTER, OPT_BINFMT_DIR, OPT_ITRACE,
-	       OPT_PRINT_BINFMT, OPT_STATS };
+	       OPT_PRINT_BINFMT, OPT_STATS, OPT_NO_JIT };
 	static const struct option longopts[] = {
 	    {"sysroot", required_argument, NULL, 'L'},
 	    {"argv0", required_argument, NULL, '0'},
@@ -227,6 +230,7 @@ int main(int argc, char **argv)
 	    {"unsetenv", required_argument, NULL, 'U'},
 	    {"trace", no_argument, NULL, OPT_TRACE},
 	    {"stats", no_argument, NULL, OPT_STATS},
+	    {"no-jit", no_argument, NULL, OPT_NO_JIT},
 	    {"register", no_argument, NULL, OPT_REGISTER},
 	    {"unregister", no_argument, NULL, OPT_UNREGISTER},
 	    {"binfmt-dir", required_argument, NULL, OPT_BINFMT_DIR},
@@ -240,7 +244,7 @@ int main(int argc, char **argv)
 	const char *bdir = BINFMT_DIR;
 	int action = 0;
 	unsigned verbose = 0;
-	bool stats = false;
+	bool stats = false, no_jit = false;
 	uint64_t ilo = 0, ihi = 0;
 	struct envop *envops = calloc((size_t)argc + 1, sizeof(*envops));
 	size_t nenv = 0;
@@ -270,6 +274,9 @@ int main(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			stats = true;
+			break;
+		case OPT_NO_JIT:
+			no_jit = true;
 			break;
 		case OPT_TRACE:
 			verbose = 1;
@@ -346,6 +353,7 @@ int main(int argc, char **argv)
 	p->sysroot = sysroot;
 	p->verbose = verbose;
 	p->stats = stats;
+	p->no_jit = no_jit;
 	p->itrace_lo = ilo, p->itrace_hi = ihi;
 	p->self = realpath("/proc/self/exe", self) ? self : argv[0];
 	p->mm = mm_new();

@@ -44,7 +44,9 @@ static const struct cpu_config cpu_cfg = {
 int thread_init_cpu(struct thread *t, struct proc *p)
 {
 	t->proc = p;
-	if (cpu_init(&t->cpu, &cpu_cfg, &mm_cpu_ops, p->mm) != 0)
+	struct cpu_config cfg = cpu_cfg;
+	cfg.no_jit = p->no_jit;
+	if (cpu_init(&t->cpu, &cfg, &mm_cpu_ops, p->mm) != 0)
 		return -1;
 	/* User mode as Linux runs it: cpl 3, translation and interruption collection on. */
 	t->cpu.psr |= 3ull << 32 | 1ull << 13 | 1ull << 14 | 1ull << 17 | 1ull << 27 | 1ull << 36 |
@@ -97,12 +99,13 @@ static void stats_print(struct proc *p)
 	fprintf(stderr,
 		"lol-user: stats: %llu instructions, decoded-bundle cache hit rate %.1f%% "
 		"(%llu hits, %llu misses), exits: %llu break, %llu privop, %llu fault, "
-		"%llu budget\n",
+		"%llu budget; %llu slots compiled to host code\n",
 		(unsigned long long)atomic_load(&p->st_insns), rate, (unsigned long long)hits,
 		(unsigned long long)misses, (unsigned long long)atomic_load(&p->st_exits[0]),
 		(unsigned long long)atomic_load(&p->st_exits[1]),
 		(unsigned long long)atomic_load(&p->st_exits[2]),
-		(unsigned long long)atomic_load(&p->st_exits[3]));
+		(unsigned long long)atomic_load(&p->st_exits[3]),
+		(unsigned long long)__atomic_load_n(&cpu_jit_slots, __ATOMIC_RELAXED));
 }
 
 _Noreturn void proc_exit_group(int status)

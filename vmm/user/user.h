@@ -157,6 +157,7 @@ struct proc {
 	uint64_t gate;		       /* signal trampoline address (0 until mapped) */
 	uint64_t itrace_lo, itrace_hi; /* --itrace range */
 	bool stats;		       /* --stats: print engine counters at exit */
+	bool no_jit;		       /* --no-jit: run guest code on the handlers only */
 	/* Counters of threads that have ended, for --stats. */
 	atomic_ullong st_insns, st_hits, st_misses, st_exits[4];
 };
