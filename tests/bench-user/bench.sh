@@ -9,6 +9,9 @@
 #
 #   tests/bench-user/bench.sh [SCALE]      SCALE (default $BENCH_SCALE or 1) multiplies every workload
 #
+# Also run with --no-jit (when lol-user has it): the interpreter's handlers alone, the
+# ratio printed beside the default's.
+#
 # Ratios are of CPU time (user + system; the guest is single-threaded), which a busy machine
 # disturbs less than wall time; lol-user's wall time is printed too.  A native run shorter
 # than 0.5 s is timed again over repetitions (up to 200) and averaged.
@@ -48,6 +51,8 @@ trap 'rm -rf "$work"' EXIT
 # contain "instructions" (or "insns") with a count, and "hit rate" with a percentage.
 stats=
 "$lol_user" --help 2>&1 | grep -q -- '--stats' && stats=--stats
+nojit=
+"$lol_user" --help 2>&1 | grep -q -- '--no-jit' && nojit=--no-jit
 
 # time_run OUT ERR CMD...: sets wall and cpu (seconds) and rc
 time_run() {
@@ -61,8 +66,9 @@ time_run() {
 
 # Common flags: no FP contraction, so that both sides round every operation alike.
 flags=(-std=c17 -O2 -ffp-contract=off)
-printf '# %-6s %-44s %9s %9s %9s %8s %10s %8s\n' workload what native_s lol_s lol_wall ratio "insn/s" "hit%"
-status=0 logsum=0 nint=0 summary=
+printf '# %-6s %-44s %9s %9s %9s %8s %10s %8s %9s %8s\n' workload what native_s lol_s lol_wall ratio "insn/s" \
+	"hit%" nojit_s nojit
+status=0 logsum=0 nint=0 summary= logsum_nj=0
 for w in $workloads; do
 	src=$here/$w.c
 	if ! $native_cc "${flags[@]}" -o "$work/$w.native" "$src" -lm 2>"$work/cc.err"; then
@@ -92,6 +98,16 @@ for w in $workloads; do
 		continue
 	fi
 	ratio=$(awk -v a="$l_cpu" -v b="$n_cpu" 'BEGIN { if (b <= 0) b = 0.001; printf "%.1f", a / b }')
+	nj_cpu=n/a nj_ratio=n/a
+	if [ -n "$nojit" ]; then
+		time_run "$work/$w.got2" /dev/null "$lol_user" $nojit "$work/$w.ia64" "$scale"
+		if [ "$rc" != "$n_rc" ] || ! cmp -s "$work/$w.want" "$work/$w.got2"; then
+			echo "bench-user: $w: outputs differ with --no-jit (status $rc)" >&2
+			status=1
+		fi
+		nj_cpu=$cpu
+		nj_ratio=$(awk -v a="$cpu" -v b="$n_cpu" 'BEGIN { if (b <= 0) b = 0.001; printf "%.1f", a / b }')
+	fi
 	ips=n/a hit=n/a
 	if [ -n "$stats" ]; then
 		insns=$(grep -iE 'instructions|insns' "$work/$w.gerr" | grep -oE '[0-9]{4,}' | head -1)
@@ -99,10 +115,11 @@ for w in $workloads; do
 		h=$(grep -i 'hit' "$work/$w.gerr" | grep -oE '[0-9.]+%' | head -1)
 		[ -n "$h" ] && hit=$h
 	fi
-	printf '  %-6s %-44s %9s %9s %9s %7sx %10s %8s\n' "$w" "${what[$w]:-}" "$n_cpu" "$l_cpu" "$l_wall" \
-		"$ratio" "$ips" "$hit"
+	printf '  %-6s %-44s %9s %9s %9s %7sx %10s %8s %9s %7sx\n' "$w" "${what[$w]:-}" "$n_cpu" "$l_cpu" \
+		"$l_wall" "$ratio" "$ips" "$hit" "$nj_cpu" "$nj_ratio"
 	if [ "${kind[$w]:-int}" = int ]; then
 		logsum=$(awk -v s="$logsum" -v r="$ratio" 'BEGIN { printf "%.6f", s + log(r) }')
+		[ -n "$nojit" ] && logsum_nj=$(awk -v s="$logsum_nj" -v r="$nj_ratio" 'BEGIN { printf "%.6f", s + log(r) }')
 		nint=$((nint + 1))
 		summary="$summary $w=${ratio}x"
 	fi
@@ -111,6 +128,10 @@ if [ "$nint" -gt 0 ]; then
 	gm=$(awk -v s="$logsum" -v n="$nint" 'BEGIN { printf "%.1f", exp(s / n) }')
 	verdict=$(awk -v g="$gm" 'BEGIN { print (g <= 15 ? "within" : "outside") }')
 	echo "# integer workloads: geometric mean ratio ${gm}x ($verdict the 15x goal;$summary)"
+	if [ -n "$nojit" ]; then
+		gm_nj=$(awk -v s="$logsum_nj" -v n="$nint" 'BEGIN { printf "%.1f", exp(s / n) }')
+		echo "# with --no-jit (the handlers alone): geometric mean ratio ${gm_nj}x"
+	fi
 fi
 [ -n "$stats" ] || echo "# lol-user has no --stats option: guest instructions/s and decoded-bundle cache hit rate n/a"
 exit $status
