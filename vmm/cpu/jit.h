@@ -47,8 +47,8 @@ enum jit_kind {
 	JK_ST,	  /* a bytes of r2 to [r3]; c: then r3 += imm */
 };
 
-enum { JR_EQ, JR_LT, JR_LTU };		  /* JK_CMP relations */
-enum { JF_RR, JF_IR, JF_RI };		  /* r2 op r3, imm op r3, r3 op imm */
+enum { JR_EQ, JR_LT, JR_LTU }; /* JK_CMP relations */
+enum { JF_RR, JF_IR, JF_RI };  /* r2 op r3, imm op r3, r3 op imm */
 
 struct jit_op {
 	uint8_t kind;

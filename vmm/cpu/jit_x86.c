@@ -28,8 +28,8 @@ uint64_t cpu_jit_slots;
 
 #if defined(__x86_64__) && defined(__linux__)
 
-#define JIT_BUF (8u << 20)  /* bytes of host code per cpu before it starts over */
-#define JIT_MAX_OP 160	    /* the most one op's code can take, stubs included */
+#define JIT_BUF (8u << 20) /* bytes of host code per cpu before it starts over */
+#define JIT_MAX_OP 160	   /* the most one op's code can take, stubs included */
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11 };
 enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 0xc };
@@ -65,12 +65,12 @@ struct mem {
 	int32_t disp;
 };
 
-static struct mem M(int base, int32_t disp)
+static struct mem mem_at(int base, int32_t disp)
 {
 	return (struct mem){base, -1, 1, disp};
 }
 
-static struct mem MI(int base, int index, int scale, int32_t disp)
+static struct mem mem_idx(int base, int index, int scale, int32_t disp)
 {
 	return (struct mem){base, index, scale, disp};
 }
@@ -78,8 +78,8 @@ static struct mem MI(int base, int index, int scale, int32_t disp)
 /* REX if needed (always for w, or for the byte registers spl-dil). */
 static void rex(struct emit *e, bool w, int reg, int index, int base, bool byte_reg)
 {
-	unsigned r = 0x40 | (w ? 8 : 0) | (reg >= 8 ? 4 : 0) | (index >= 8 ? 2 : 0) |
-		     (base >= 8 ? 1 : 0);
+	unsigned r =
+	    0x40 | (w ? 8 : 0) | (reg >= 8 ? 4 : 0) | (index >= 8 ? 2 : 0) | (base >= 8 ? 1 : 0);
 	if (r != 0x40 || (byte_reg && reg >= 4 && reg < 8))
 		b1(e, r);
 }
@@ -114,8 +114,14 @@ static void op_r(struct emit *e, bool w, unsigned opc, int reg, int rm, bool byt
 	b1(e, 0xc0 | (reg & 7) << 3 | (rm & 7));
 }
 
-static void load64(struct emit *e, int r, struct mem m) { op_m(e, true, 0x8b, r, m, false); }
-static void store64(struct emit *e, int r, struct mem m) { op_m(e, true, 0x89, r, m, false); }
+static void load64(struct emit *e, int r, struct mem m)
+{
+	op_m(e, true, 0x8b, r, m, false);
+}
+static void store64(struct emit *e, int r, struct mem m)
+{
+	op_m(e, true, 0x89, r, m, false);
+}
 
 /* ALU ops: dst op= src (the 01/09/21/29/31/39 family: op = /n) */
 enum { ALU_ADD, ALU_OR, ALU_ADC, ALU_SBB, ALU_AND, ALU_SUB, ALU_XOR, ALU_CMP };
@@ -168,9 +174,15 @@ static void mov_ri(struct emit *e, int r, uint64_t v)
 	}
 }
 
-static void mov_rr(struct emit *e, int dst, int src) { op_r(e, true, 0x89, src, dst, false); }
+static void mov_rr(struct emit *e, int dst, int src)
+{
+	op_r(e, true, 0x89, src, dst, false);
+}
 
-static bool fits32(int64_t v) { return v >= INT32_MIN && v <= INT32_MAX; }
+static bool fits32(int64_t v)
+{
+	return v >= INT32_MIN && v <= INT32_MAX;
+}
 
 /* dst op= imm, through rcx when imm needs 64 bits (dst is never rcx then) */
 static void alu_imm(struct emit *e, int op, int dst, int64_t imm)
@@ -251,7 +263,7 @@ static void fail_if(struct run *r, unsigned cc)
 /* r11 = the physical index of stacked register g */
 static void stacked_index(struct emit *e, unsigned g)
 {
-	op_m(e, false, 0x0fb7, R11, M(R10, DC_OFF(gr_map) + 2 * (int32_t)(g - 32)), false);
+	op_m(e, false, 0x0fb7, R11, mem_at(R10, DC_OFF(gr_map) + 2 * (int32_t)(g - 32)), false);
 }
 
 /* host register h = GR g, which must not be a NaT */
@@ -261,13 +273,13 @@ static void get(struct run *r, int h, unsigned g)
 	if (g == 0) {
 		op_r(e, false, 0x31, h, h, false); /* xor h32, h32 */
 	} else if (g < 32) {
-		load64(e, h, M(RDI, CPU_OFF(gr) + 8 * (int32_t)g));
+		load64(e, h, mem_at(RDI, CPU_OFF(gr) + 8 * (int32_t)g));
 	} else {
 		stacked_index(e, g);
-		op_m(e, false, 0x80, 7, MI(R9, R11, 1, 0), false); /* cmp byte [r9 + r11], 0 */
+		op_m(e, false, 0x80, 7, mem_idx(R9, R11, 1, 0), false); /* cmp byte [r9 + r11], 0 */
 		b1(e, 0);
 		fail_if(r, CC_NE);
-		load64(e, h, MI(R8, R11, 8, 0));
+		load64(e, h, mem_idx(R8, R11, 8, 0));
 	}
 }
 
@@ -276,11 +288,11 @@ static void put(struct run *r, unsigned g, int h)
 {
 	struct emit *e = &r->e;
 	if (g < 32) {
-		store64(e, h, M(RDI, CPU_OFF(gr) + 8 * (int32_t)g));
+		store64(e, h, mem_at(RDI, CPU_OFF(gr) + 8 * (int32_t)g));
 	} else {
 		stacked_index(e, g);
-		store64(e, h, MI(R8, R11, 8, 0));
-		op_m(e, false, 0xc6, 0, MI(R9, R11, 1, 0), false); /* mov byte [r9 + r11], 0 */
+		store64(e, h, mem_idx(R8, R11, 8, 0));
+		op_m(e, false, 0xc6, 0, mem_idx(R9, R11, 1, 0), false); /* mov byte [r9 + r11], 0 */
 		b1(e, 0);
 	}
 }
@@ -290,16 +302,17 @@ static void put(struct run *r, unsigned g, int h)
 static uint8_t *pred_false(struct emit *e, unsigned p)
 {
 	if (p < 16) {
-		op_m(e, true, 0x0fba, 4, M(RDI, CPU_OFF(pr)), false); /* bt qword [pr], p */
+		op_m(e, true, 0x0fba, 4, mem_at(RDI, CPU_OFF(pr)), false); /* bt qword [pr], p */
 		b1(e, p);
 		return jcc(e, CC_AE);
 	}
-	op_m(e, false, 0x0fb6, RCX, M(RDI, CPU_OFF(cfm.rrb_pr)), false); /* movzx ecx, rrb.pr */
+	op_m(e, false, 0x0fb6, RCX, mem_at(RDI, CPU_OFF(cfm.rrb_pr)),
+	     false); /* movzx ecx, rrb.pr */
 	alu_ri(e, ALU_ADD, RCX, (int32_t)p - 16);
-	op_m(e, false, 0x8d, RDX, M(RCX, -48), false); /* lea edx, [rcx - 48] */
+	op_m(e, false, 0x8d, RDX, mem_at(RCX, -48), false); /* lea edx, [rcx - 48] */
 	alu_ri(e, ALU_CMP, RCX, 48);
 	op_r(e, false, 0x0f43, RCX, RDX, false); /* cmovae ecx, edx */
-	load64(e, RAX, M(RDI, CPU_OFF(pr)));
+	load64(e, RAX, mem_at(RDI, CPU_OFF(pr)));
 	shift_i(e, SH_SHR, RAX, 16);
 	op_r(e, true, 0x0fa3, RCX, RAX, false); /* bt rax, rcx */
 	return jcc(e, CC_AE);
@@ -337,9 +350,9 @@ static void tlb(struct run *r, int32_t tlb_off, unsigned size, int keep)
 	shift_i(e, SH_SHL, RDX, 4);
 	mov_rr(e, RCX, RAX);
 	alu_ri(e, ALU_AND, RCX, (int32_t)(0xfffff000u | (size - 1)));
-	alu_rm(e, ALU_CMP, RCX, MI(RDI, RDX, 1, tlb_off));
+	alu_rm(e, ALU_CMP, RCX, mem_idx(RDI, RDX, 1, tlb_off));
 	fail_if(r, CC_NE);
-	alu_rm(e, ALU_ADD, RAX, MI(RDI, RDX, 1, tlb_off + 8));
+	alu_rm(e, ALU_ADD, RAX, mem_idx(RDI, RDX, 1, tlb_off + 8));
 }
 
 static void compile_op(struct run *r, const struct jit_op *o)
@@ -384,7 +397,10 @@ static void compile_op(struct run *r, const struct jit_op *o)
 	case JK_ANDCM: {
 		get(r, RAX, o->r2);
 		get(r, RDX, o->r3);
-		int op = o->kind == JK_AND ? ALU_AND : o->kind == JK_OR ? ALU_OR : o->kind == JK_XOR ? ALU_XOR : ALU_AND;
+		int op = o->kind == JK_AND   ? ALU_AND
+			 : o->kind == JK_OR  ? ALU_OR
+			 : o->kind == JK_XOR ? ALU_XOR
+					     : ALU_AND;
 		if (o->kind == JK_ANDCM)
 			op_r(e, true, 0xf7, 2, RDX, false); /* not rdx */
 		alu_rr(e, true, op, RAX, RDX);
@@ -473,7 +489,7 @@ static void compile_op(struct run *r, const struct jit_op *o)
 		alu_rr(e, !o->c, ALU_CMP, RAX, RDX);
 		unsigned cc = o->a == JR_EQ ? CC_E : o->a == JR_LT ? CC_L : CC_B;
 		op_r(e, false, 0x0f90 + cc, 0, RCX, false); /* setcc cl */
-		op_r(e, false, 0x0fb6, RCX, RCX, false);   /* movzx ecx, cl */
+		op_r(e, false, 0x0fb6, RCX, RCX, false);    /* movzx ecx, cl */
 		op_r(e, false, 0x89, RCX, RDX, false);	    /* mov edx, ecx */
 		op_r(e, false, 0x83, ALU_XOR, RDX, false);  /* xor edx, 1 */
 		b1(e, 1);
@@ -485,7 +501,7 @@ static void compile_op(struct run *r, const struct jit_op *o)
 			land(e, done);
 		}
 		uint32_t m = (o->p1 ? 1u << o->p1 : 0) | (o->p2 ? 1u << o->p2 : 0);
-		load64(e, RAX, M(RDI, CPU_OFF(pr)));
+		load64(e, RAX, mem_at(RDI, CPU_OFF(pr)));
 		alu_ri(e, ALU_AND, RAX, (int32_t)~m);
 		if (o->p1) {
 			shift_i(e, SH_SHL, RCX, o->p1);
@@ -495,7 +511,7 @@ static void compile_op(struct run *r, const struct jit_op *o)
 			shift_i(e, SH_SHL, RDX, o->p2);
 			alu_rr(e, true, ALU_OR, RAX, RDX);
 		}
-		store64(e, RAX, M(RDI, CPU_OFF(pr)));
+		store64(e, RAX, mem_at(RDI, CPU_OFF(pr)));
 		break;
 	}
 	case JK_LD:
@@ -503,21 +519,21 @@ static void compile_op(struct run *r, const struct jit_op *o)
 		tlb(r, CPU_OFF(tlb_r), o->a, RSI);
 		switch (o->a) {
 		case 1:
-			op_m(e, false, 0x0fb6, RCX, M(RAX, 0), false);
+			op_m(e, false, 0x0fb6, RCX, mem_at(RAX, 0), false);
 			break;
 		case 2:
-			op_m(e, false, 0x0fb7, RCX, M(RAX, 0), false);
+			op_m(e, false, 0x0fb7, RCX, mem_at(RAX, 0), false);
 			break;
 		case 4:
-			op_m(e, false, 0x8b, RCX, M(RAX, 0), false);
+			op_m(e, false, 0x8b, RCX, mem_at(RAX, 0), false);
 			break;
 		default:
-			load64(e, RCX, M(RAX, 0));
+			load64(e, RCX, mem_at(RAX, 0));
 			break;
 		}
 		put(r, o->r1, RCX);
 		if (o->c) {
-			op_m(e, true, 0x8d, RSI, M(RSI, (int32_t)o->imm), false); /* lea */
+			op_m(e, true, 0x8d, RSI, mem_at(RSI, (int32_t)o->imm), false); /* lea */
 			put(r, o->r3, RSI);
 		}
 		break;
@@ -526,35 +542,35 @@ static void compile_op(struct run *r, const struct jit_op *o)
 		get(r, RSI, o->r2);
 		tlb(r, CPU_OFF(tlb_w), o->a, R11); /* va kept in r11 */
 		/* an ALAT entry the store may hit: the handler does it all */
-		load64(e, RCX, M(R10, DC_OFF(alat_filter)));
+		load64(e, RCX, mem_at(R10, DC_OFF(alat_filter)));
 		op_r(e, true, 0x85, RCX, RCX, false); /* test rcx, rcx */
 		uint8_t *none = jcc(e, CC_E);
 		mov_rr(e, RDX, R11);
 		shift_i(e, SH_SHR, RDX, 4);
 		op_r(e, true, 0x0fa3, RDX, RCX, false); /* bt rcx, rdx */
 		fail_if(r, CC_B);
-		op_m(e, true, 0x8d, RDX, M(R11, (int32_t)o->a - 1), false);
+		op_m(e, true, 0x8d, RDX, mem_at(R11, (int32_t)o->a - 1), false);
 		shift_i(e, SH_SHR, RDX, 4);
 		op_r(e, true, 0x0fa3, RDX, RCX, false);
 		fail_if(r, CC_B);
 		land(e, none);
 		switch (o->a) {
 		case 1:
-			op_m(e, false, 0x88, RSI, M(RAX, 0), true);
+			op_m(e, false, 0x88, RSI, mem_at(RAX, 0), true);
 			break;
 		case 2:
 			b1(e, 0x66);
-			op_m(e, false, 0x89, RSI, M(RAX, 0), false);
+			op_m(e, false, 0x89, RSI, mem_at(RAX, 0), false);
 			break;
 		case 4:
-			op_m(e, false, 0x89, RSI, M(RAX, 0), false);
+			op_m(e, false, 0x89, RSI, mem_at(RAX, 0), false);
 			break;
 		default:
-			store64(e, RSI, M(RAX, 0));
+			store64(e, RSI, mem_at(RAX, 0));
 			break;
 		}
 		if (o->c) {
-			op_m(e, true, 0x8d, RAX, M(R11, (int32_t)o->imm), false);
+			op_m(e, true, 0x8d, RAX, mem_at(R11, (int32_t)o->imm), false);
 			put(r, o->r3, RAX);
 		}
 		break;
@@ -565,7 +581,8 @@ static void compile_op(struct run *r, const struct jit_op *o)
 	}
 }
 
-/* ---- choosing runs ----------------------------------------------------------------------------- */
+/* ---- choosing runs -----------------------------------------------------------------------------
+ */
 
 static bool describe(const struct dslot *d, cpu_handler h, struct jit_op *o)
 {
@@ -617,12 +634,13 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, cpu_handler *s
 		stacked |= ops[j - i].kind == JK_ST;
 	}
 	if (stacked) {
-		load64(e, R8, M(RDI, CPU_OFF(stacked)));
-		load64(e, R9, M(RDI, CPU_OFF(stacked_nat)));
-		load64(e, R10, M(RDI, CPU_OFF(dcache)));
+		load64(e, R8, mem_at(RDI, CPU_OFF(stacked)));
+		load64(e, R9, mem_at(RDI, CPU_OFF(stacked_nat)));
+		load64(e, R10, mem_at(RDI, CPU_OFF(dcache)));
 	}
 	if (nat) {
-		op_m(e, false, 0xf7, 0, M(RDI, CPU_OFF(gr_nat)), false); /* test dword, imm32 */
+		op_m(e, false, 0xf7, 0, mem_at(RDI, CPU_OFF(gr_nat)),
+		     false); /* test dword, imm32 */
 		b4(e, nat);
 		fail_if(r, CC_NE);
 	}
