@@ -482,7 +482,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	memset(&ds[n], 0, sizeof(ds[n]));
 	ds[n].fn = h_block_end;
 	ds[n].tgt = (uintptr_t)blk;
-	jit_block(cpu, blk);
+	blk->heat = dc->jit_off ? 0 : JIT_HOT;
 	dc->tab[(ip >> 4) & (DC_ENTRIES - 1)] = blk;
 	return blk;
 }
@@ -654,6 +654,7 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			   !(b->fpx & fp_disabled(cpu)))) {
 			/* the whole block, every register inside the frame: each
 			 * handler goes on to the next slot itself (next_slot) */
+			warm(cpu, b);
 			bundles += b->nb;
 			misses += fresh ? b->nb : 0;
 			while (d->qp && !pr_get(cpu, d->qp))

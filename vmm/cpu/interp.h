@@ -126,6 +126,9 @@ struct dblock {
 	 * BLOCK_LINKS targets, br_last the newest).  Good while the linked
 	 * block's epoch is code_epoch. */
 	uint8_t br_last;
+	/* Runs left before the block is compiled (jit.h); 0: compiled, or
+	 * never to be. */
+	uint16_t heat;
 	struct dblock *fall;
 #define BLOCK_LINKS 4
 	struct dblock *br[BLOCK_LINKS];
@@ -282,6 +285,17 @@ static inline unsigned fp_disabled(const struct cpu *c)
 /* Counts the events after which code may differ from its decodes (interp.c). */
 extern uint64_t code_epoch;
 
+/* A block is compiled to host code (jit.h) once it has run this often:
+ * code that runs once or twice costs less to interpret than to compile. */
+#define JIT_HOT 16
+void jit_block(struct cpu *cpu, struct dblock *b);
+
+static ALWAYS_INLINE void warm(struct cpu *cpu, struct dblock *b)
+{
+	if (unlikely(b->heat) && !--b->heat)
+		jit_block(cpu, b);
+}
+
 /* The first slot to run of b, entered with used instructions of the
  * running block done; NULL: back to the run loop. */
 static ALWAYS_INLINE const struct dslot *hop(struct cpu *cpu, struct cpu_dcache *dc, struct dblock *b,
@@ -294,6 +308,7 @@ static ALWAYS_INLINE const struct dslot *hop(struct cpu *cpu, struct cpu_dcache 
 		return NULL;
 	dc->hops--;
 	dc->left = left;
+	warm(cpu, b);
 	dc->blk = b;
 	dc->hop_bundles += b->nb;
 	const struct dslot *s = blk_slots(b);

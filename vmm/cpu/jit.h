@@ -65,8 +65,7 @@ struct jit_op {
 bool cpu_jit_int(const struct dslot *d, cpu_handler h, struct jit_op *op);
 bool cpu_jit_mem(const struct dslot *d, cpu_handler h, struct jit_op *op);
 
-/* Compile the runs of block b (just decoded; its single[] filled). */
-void jit_block(struct cpu *cpu, struct dblock *b);
+/* Compile the runs of block b (interp.h: when it is hot). */
 /* Forget all compiled code (the block arena started over). */
 void jit_reset(struct cpu_dcache *dc);
 void jit_free(struct cpu_dcache *dc);

@@ -613,9 +613,7 @@ static int jit_next(struct cpu *cpu, const struct dslot *d)
 static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, cpu_handler *single, unsigned i,
 			 unsigned k, const struct jit_op *ops)
 {
-	struct run *r = malloc(sizeof(*r));
-	if (!r)
-		return NULL;
+	struct run run, *r = &run;
 	r->e.p = dc->jit_buf + dc->jit_used;
 	r->e.end = dc->jit_buf + dc->jit_size;
 	r->e.full = false;
@@ -673,7 +671,6 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, cpu_handler *s
 	}
 	bool full = e->full;
 	size_t used = (size_t)(e->p - start);
-	free(r);
 	if (full) {
 		dc->jit_used = dc->jit_size; /* no more until it starts over */
 		return NULL;
