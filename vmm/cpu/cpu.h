@@ -118,6 +118,9 @@ struct cpu_config {
 	/* Run every block on the handlers: no host code compiled from guest
 	 * code (the environment variable LOL_NO_JIT does the same). */
 	bool no_jit;
+	/* Runs of a block before it is compiled (0: the default, 16); tests
+	 * use 1 to compile everything on its first run. */
+	unsigned jit_hot;
 };
 
 struct cpu {

@@ -482,7 +482,8 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	memset(&ds[n], 0, sizeof(ds[n]));
 	ds[n].fn = h_block_end;
 	ds[n].tgt = (uintptr_t)blk;
-	blk->heat = dc->jit_off ? 0 : JIT_HOT;
+	unsigned hot = cpu->config.jit_hot ? cpu->config.jit_hot : JIT_HOT;
+	blk->heat = dc->jit_off ? 0 : (uint16_t)(hot < UINT16_MAX ? hot : UINT16_MAX);
 	dc->tab[(ip >> 4) & (DC_ENTRIES - 1)] = blk;
 	return blk;
 }
