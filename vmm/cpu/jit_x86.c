@@ -650,9 +650,15 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, cpu_handler *s
 		compile_op(r, &ops[j - i]);
 		land(e, skip);
 	}
-	/* on as next_slot from k - 1 */
-	mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k - 1]);
-	jmp_abs(e, (const void *)jit_next);
+	/* on as next_slot from k - 1: straight to slot k's handler (read when
+	 * it runs) when k always runs (the block's sentinel too) */
+	if (!ds[k].qp) {
+		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k]);
+		op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
+	} else {
+		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k - 1]);
+		jmp_abs(e, (const void *)jit_next);
+	}
 	/* the slots' own handlers, for what the code cannot finish */
 	for (unsigned f = 0; f < r->nfail; f++) {
 		bool first = true;
