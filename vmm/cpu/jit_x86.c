@@ -609,9 +609,9 @@ static int jit_next(struct cpu *cpu, const struct dslot *d)
 	return next_slot(cpu, d);
 }
 
-/* Compile slots [i, k) of the block: the code, or NULL when out of room. */
-static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, cpu_handler *single, unsigned i,
-			 unsigned k, const struct jit_op *ops)
+/* Compile slots [i, k) of the block (of b_n slots): the code, or NULL when out of room. */
+static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, unsigned b_n, cpu_handler *single,
+			 unsigned i, unsigned k, const struct jit_op *ops)
 {
 	struct run run, *r = &run;
 	r->e.p = dc->jit_buf + dc->jit_used;
@@ -650,13 +650,20 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, cpu_handler *s
 		compile_op(r, &ops[j - i]);
 		land(e, skip);
 	}
-	/* on as next_slot from k - 1: straight to slot k's handler (read when
-	 * it runs) when k always runs (the block's sentinel too) */
-	if (!ds[k].qp) {
-		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k]);
+	/* on as next_slot from k - 1: to the handler (read when it runs) of
+	 * the first slot from k on whose predicate is true, tested here for
+	 * two slots (a predicated branch, then the sentinel or what follows) */
+	unsigned x = k;
+	for (; x < k + 2 && x <= b_n; x++) {
+		uint8_t *no = ds[x].qp ? pred_false(e, ds[x].qp) : NULL;
+		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[x]);
 		op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
-	} else {
-		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k - 1]);
+		if (!no)
+			break;
+		land(e, no);
+	}
+	if (x == k + 2 || x > b_n) {
+		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[x - 1]);
 		jmp_abs(e, (const void *)jit_next);
 	}
 	/* the slots' own handlers, for what the code cannot finish */
@@ -724,7 +731,7 @@ void jit_block(struct cpu *cpu, struct dblock *b)
 		while (k < n && describe(&ds[k], single[k], &ops[k - i]))
 			k++;
 		if (k - i >= 2 && dc->jit_size - dc->jit_used >= JIT_MAX_OP * (k - i) + 256) {
-			void *code = compile_run(dc, ds, single, i, k, ops);
+			void *code = compile_run(dc, ds, n, single, i, k, ops);
 			if (code) {
 				/* a pair ending at i would run slot i itself */
 				if (i > 0 && ds[i - 1].fn != single[i - 1])
