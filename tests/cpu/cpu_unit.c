@@ -40,10 +40,19 @@ static uint8_t *host_of(uint64_t va)
 	return NULL;
 }
 
+/* The block compiler off (config.no_jit) in the cpus new_cpu makes, and
+ * the runs of a block before it is compiled (config.jit_hot; 0: the
+ * default). */
+static bool no_jit;
+static unsigned jit_hot = 1;
+
 static void new_cpu(struct cpu *cpu, bool priv, bool sens)
 {
-	struct cpu_config cfg = {
-	    .stacked_regs = 96, .exit_on_priv = priv, .exit_on_sensitive = sens};
+	struct cpu_config cfg = {.stacked_regs = 96,
+				 .exit_on_priv = priv,
+				 .exit_on_sensitive = sens,
+				 .no_jit = no_jit,
+				 .jit_hot = jit_hot};
 	if (cpu_init(cpu, &cfg, &g.ops, &g) < 0) {
 		fprintf(stderr, "cpu_init failed\n");
 		exit(1);
@@ -61,6 +70,37 @@ static struct cpu_exit run_at(struct cpu *cpu, const char *label, uint64_t budge
 static bool is_fault(const struct cpu_exit *x, enum cpu_fault f)
 {
 	return x->kind == CPU_EXIT_FAULT && x->fault == f;
+}
+
+/* "handlers" or "compiled": the runs' cpus with the block compiler off or on. */
+static const char *jit_mode(void)
+{
+	return no_jit ? "handlers" : "compiled";
+}
+
+/* Whether the block compiler compiles here: on x86-64 Linux hosts, unless
+ * no_jit or LOL_NO_JIT turn it off. */
+static bool jit_expected(void)
+{
+#if defined(__x86_64__) && defined(__linux__)
+	return !no_jit && !getenv("LOL_NO_JIT");
+#else
+	return false;
+#endif
+}
+
+/* n slots compiled in the runs of what: some where the compiler is on,
+ * none where it is off; a host without it skips. */
+static void jit_compiled(uint64_t n, const char *what)
+{
+	if (no_jit)
+		tap_ok(n == 0, "%s (handlers): nothing compiled with no_jit (%llu slots)", what,
+		       (unsigned long long)n);
+	else if (jit_expected())
+		tap_ok(n > 0, "%s (compiled): the block compiler compiled %llu slots", what,
+		       (unsigned long long)n);
+	else
+		tap_skip("no block compiler on this host (or LOL_NO_JIT)");
 }
 
 static void test_budget(void)
@@ -91,6 +131,7 @@ static void test_budget(void)
 static void test_chain(void)
 {
 	struct cpu a, s;
+	uint64_t j0 = cpu_jit_slots;
 	new_cpu(&s, false, false);
 	s.ip = sym("u_chain");
 	s.slot = 0;
@@ -117,9 +158,10 @@ static void test_chain(void)
 		cpu_destroy(&a);
 	}
 	tap_ok(xs.kind == CPU_EXIT_BREAK && xs.imm == 7 && bad == 0 && n > 1000 && hits > 100,
-	       "linked blocks stop where single steps do: %u runs to %u instructions, %u differ "
-	       "(sum %#llx)",
-	       runs, n, bad, (unsigned long long)cpu_get_gr(&s, 8, NULL));
+	       "linked blocks stop where single steps do (%s): %u runs to %u instructions, %u "
+	       "differ (sum %#llx)",
+	       jit_mode(), runs, n, bad, (unsigned long long)cpu_get_gr(&s, 8, NULL));
+	jit_compiled(cpu_jit_slots - j0, "u_chain");
 	cpu_destroy(&s);
 }
 
@@ -164,6 +206,7 @@ static void test_fuse(const char *at)
 {
 	unsigned runs = 0, bad = 0, nats = 0;
 	uint64_t fused = ~0ull; /* fewest pairs fused in one whole run */
+	uint64_t compiled = ~0ull; /* fewest slots compiled for one whole run's cpu */
 	for (unsigned k = 0; k < 24; k++) {
 		uint64_t v[32];
 		static const uint64_t special[] = {0, ~0ull, 0x80000000ull, 0xffffffffull,
@@ -179,11 +222,13 @@ static void test_fuse(const char *at)
 		uint64_t pr = 1 | (rnd() & (3ull << 6));
 		struct cpu a, s, b;
 		/* whole */
+		uint64_t f0 = cpu_fused_pairs, j0 = cpu_jit_slots;
 		fuse_setup(&a, at, v, nat, pr);
-		uint64_t f0 = cpu_fused_pairs;
 		struct cpu_exit xa = cpu_run(&a, 100000);
 		if (cpu_fused_pairs - f0 < fused)
 			fused = cpu_fused_pairs - f0;
+		if (cpu_jit_slots - j0 < compiled)
+			compiled = cpu_jit_slots - j0;
 		/* one instruction per run */
 		fuse_setup(&s, at, v, nat, pr);
 		struct cpu_exit xs = {.kind = CPU_EXIT_BUDGET};
@@ -206,9 +251,502 @@ static void test_fuse(const char *at)
 		cpu_destroy(&b);
 	}
 	tap_ok(bad == 0 && fused >= 300 && fused != ~0ull,
-	       "%s: fused pairs run as single slots do: %u runs (%u with NaTs), %u differ, %llu "
-	       "pairs fused in a whole run",
-	       at, runs, nats, bad, (unsigned long long)fused);
+	       "%s (%s): fused pairs run as single slots do: %u runs (%u with NaTs), %u differ, "
+	       "%llu pairs fused in a whole run",
+	       at, jit_mode(), runs, nats, bad, (unsigned long long)fused);
+	jit_compiled(compiled, at);
+}
+
+/* The block compiler (jit.h) against the handlers: each u_jit* snippet run
+ * from random registers (equal pairs, small values, NaTs on static and
+ * stacked ones), predicates, frames (rrb.gr, rrb.pr), psr.ac, memory and
+ * soft-TLB contents, and for the memory snippets bases on mapped, unmapped,
+ * read-only and unaligned addresses and on pages that share a soft-TLB set,
+ * five ways: whole on a cpu that has compiled the snippet's blocks (it ran
+ * it before, clean, with jit_hot 1), whole on a fresh cpu with the
+ * compiler off, one instruction per cpu_run on the compiled cpu (single
+ * steps never run compiled code), on the compiled cpu stopped by a random
+ * budget, then finished, and whole on a fresh cpu with jit_hot 2 (the
+ * loops' blocks compiled between two rounds, inside the chain).  All must
+ * leave the same registers (static, stacked as the frame names them and the
+ * whole physical file, with NaTs), predicates, frame, ar.lc/ec, ip/slot,
+ * instruction count, exit, ALAT entries and memory. */
+#define JIT_DATA 0x6000000001000000ull	/* 3 pages read/write */
+#define JIT_OTHER (JIT_DATA + 0x100000) /* 3 pages read/write, the same TLB sets */
+#define JIT_RO (JIT_DATA + 0x200000)	/* 3 pages read-only, the same TLB sets */
+#define JIT_UNMAPPED (JIT_DATA + 0x300000)
+#define JIT_PAGES 3
+#define JIT_BYTES (JIT_PAGES * 4096)
+
+static uint8_t *jit_host[3]; /* host memory of JIT_DATA, JIT_OTHER, JIT_RO */
+static const uint64_t jit_va[3] = {JIT_DATA, JIT_OTHER, JIT_RO};
+
+enum { JS_ALU, JS_MEM, JS_ALAT, JS_LOOP, JS_FP };
+
+struct jit_snip {
+	const char *at;
+	unsigned kind;
+	unsigned sof, sor; /* the frame the test sets (0: none) */
+	/* J0-J17 (JS_ALU), B0 and B1 (JS_MEM), as unit.S defines them; JS_LOOP:
+	 * r8 (rounds), r9, r10 (addresses), whether r8's high half is free */
+	uint8_t j[18];
+};
+
+static const struct jit_snip jit_snips[] = {
+    {"u_jit_alu", JS_ALU, 0, 0,
+     {14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}},
+    {"u_jit_alux", JS_ALU, 64, 48,
+     {32, 37, 41, 46, 50, 55, 59, 63, 64, 68, 72, 77, 79, 80, 85, 88, 91, 95}},
+    {"u_jit_rot", JS_ALU, 64, 48,
+     {32, 37, 41, 46, 50, 55, 59, 63, 64, 68, 72, 77, 79, 80, 85, 88, 91, 95}},
+    {"u_jit_alum", JS_ALU, 64, 48,
+     {14, 33, 15, 47, 16, 60, 17, 79, 18, 82, 19, 95, 20, 40, 21, 70, 22, 88}},
+    {"u_jit_mem", JS_MEM, 0, 0, {8, 9}},
+    {"u_jit_memx", JS_MEM, 64, 48, {40, 82}},
+    {"u_jit_memrot", JS_MEM, 64, 48, {84, 82}},
+    {"u_jit_alat", JS_ALAT, 0, 0, {0}},
+    {"u_jit_loop", JS_LOOP, 0, 0, {8, 9, 10, 0}},
+    {"u_jit_loopc", JS_LOOP, 0, 0, {8, 9, 10, 1}},
+    {"u_jit_loopx", JS_LOOP, 64, 48, {8, 9, 10, 0}},
+    {"u_jit_fp", JS_FP, 0, 0, {0}},
+};
+
+/* The starting state of one case. */
+struct jit_state {
+	uint64_t v[128]; /* r1-r31 and the frame's stacked registers */
+	bool nat[128];
+	uint64_t phys[96]; /* the physical stacked file first */
+	uint8_t phys_nat[96];
+	uint64_t pr;
+	struct cpu_cfm cfm;
+	struct fp82 fr[128]; /* f2-f127 */
+	bool ac;	     /* psr.ac: unaligned data references fault */
+	unsigned dfx;	     /* psr.dfl (1), psr.dfh (2) */
+	/* pages read through the cpu before it runs, in this order: the soft
+	 * TLB starts with them (of pages in one set, the last one read) */
+	uint64_t warm[3 * JIT_PAGES];
+	unsigned nwarm;
+	uint8_t mem[3][JIT_BYTES];
+};
+
+/* What a run leaves. */
+struct jit_out {
+	struct cpu_exit x;
+	uint64_t ip, insns, pr, cfm, lc, ec;
+	unsigned slot;
+	uint64_t gr[128];
+	bool nat[128];
+	struct fp82 fr[128];
+	uint64_t stacked[96];
+	uint8_t stacked_nat[96];
+	struct cpu_alat_entry alat[CPU_ALAT_SIZE];
+	uint8_t mem[3][JIT_BYTES];
+};
+
+static void jit_map(void)
+{
+	if (jit_host[0])
+		return;
+	for (unsigned i = 0; i < 3; i++) {
+		jit_host[i] = guest_map(&g, jit_va[i], JIT_BYTES,
+					i == 2 ? CPU_ACC_READ : CPU_ACC_READ | CPU_ACC_WRITE);
+		if (!jit_host[i]) {
+			fprintf(stderr, "cannot map the compiler test's memory\n");
+			exit(1);
+		}
+	}
+}
+
+/* A register value: random, one of the edges, small, or near an earlier
+ * register's (equal, equal in the low 32 bits, off by one). */
+static uint64_t jit_value(const uint64_t *prev, unsigned nprev)
+{
+	static const uint64_t special[] = {0,
+					   ~0ull,
+					   1,
+					   0x80000000ull,
+					   0x7fffffffull,
+					   0xffffffffull,
+					   0x100000000ull,
+					   0x8000000000000000ull,
+					   0x7fffffffffffffffull,
+					   0xffffffff80000000ull,
+					   0xffffffff7fffffffull,
+					   0x80000000ffffffffull};
+	uint64_t p = nprev ? prev[rnd() % nprev] : 0;
+	switch (rnd() % 10) {
+	case 0:
+		return special[rnd() % (sizeof(special) / sizeof(special[0]))];
+	case 1:
+		return (uint64_t)(int64_t)(int)(rnd() % 9) - 4; /* -4..4 */
+	case 2:
+		return p;
+	case 3:
+		return p ^ (rnd() << 32 | 1ull << 32);
+	case 4:
+		return p + (rnd() & 1 ? 1 : ~0ull);
+	default:
+		return rnd();
+	}
+}
+
+/* An address for a base register of the memory snippets: mostly one the
+ * snippet can run through (clean: always), else one it faults on sooner or
+ * later. */
+static uint64_t jit_addr(bool clean)
+{
+	unsigned k = clean ? 0 : (unsigned)(rnd() % 100);
+	uint64_t off8 = 8 * (rnd() % 512);
+	if (k < 60)
+		return JIT_DATA + 4096 + off8; /* the middle page, aligned */
+	if (k < 68)
+		return JIT_DATA + off8; /* the first page (the page below it: a miss) */
+	if (k < 80)
+		return JIT_OTHER + 4096 + off8; /* the same TLB sets as JIT_DATA */
+	if (k < 85)
+		return JIT_DATA + 4096 + rnd() % 4096; /* any alignment */
+	if (k < 89)
+		return JIT_DATA + 8192 - 1 - rnd() % 8; /* across a page end */
+	if (k < 94)
+		return JIT_RO + 4096 + off8; /* stores: access rights */
+	if (k < 98)
+		return JIT_UNMAPPED + off8; /* TLB miss */
+	return rnd() % 64;		    /* page 0: TLB miss */
+}
+
+/* Case k's state; clean: one that runs to the snippet's end (no NaTs,
+ * psr.ac 0, good addresses), for making the blocks hot. */
+static void jit_state_new(struct jit_state *s, const struct jit_snip *sn, unsigned k, bool clean)
+{
+	memset(s, 0, sizeof(*s));
+	s->cfm.sof = (uint8_t)sn->sof;
+	s->cfm.sol = (uint8_t)sn->sof;
+	s->cfm.sor = (uint8_t)sn->sor;
+	if (sn->sor) {
+		s->cfm.rrb_gr = (uint8_t)(k % 4 ? 1 + rnd() % (sn->sor - 1) : 0);
+		s->cfm.rrb_pr = (uint8_t)(k % 4 ? 1 + rnd() % 47 : 0);
+	} else {
+		s->cfm.rrb_pr = (uint8_t)(k % 2 ? rnd() % 48 : 0);
+	}
+	uint64_t prev[128];
+	unsigned np = 0;
+	for (unsigned r = 1; r < 128; r++) {
+		s->v[r] = jit_value(prev, np);
+		prev[np++] = s->v[r];
+	}
+	for (unsigned i = 0; i < 96; i++) {
+		s->phys[i] = rnd();
+		s->phys_nat[i] = !clean && k % 4 == 3 && rnd() % 16 == 0;
+	}
+	/* the ALU snippets' operand pairs (Jn, Jn+1) and (Jn, Jn+2): often equal or close */
+	if (sn->kind == JS_ALU)
+		for (unsigned i = 0; i + 1 < 18; i++)
+			if (rnd() % 3 == 0)
+				s->v[sn->j[i + 1 + rnd() % 2 * (i + 2 < 18)]] =
+				    jit_value(&s->v[sn->j[i]], 1);
+	/* NaTs: none in half the cases, else on one register or a few: any,
+	 * one the snippet names, or r4-r7 (only written) */
+	unsigned nk = clean ? 0 : k % 4, nr = sn->sof ? 31 + sn->sof : 31;
+	for (unsigned i = 0; i < (nk == 2 ? 1u : nk == 3 ? 4u : 0u); i++) {
+		unsigned pick = (unsigned)(rnd() % 3), nj = sn->kind == JS_ALU ? 18 : 2;
+		unsigned r = pick == 0 ? 4 + (unsigned)(rnd() % 4)
+			     : pick == 1 && sn->j[0] ? sn->j[rnd() % nj]
+						     : 1 + (unsigned)(rnd() % nr);
+		s->nat[r] = true;
+	}
+	s->pr = rnd() | 1;
+	s->ac = !clean && rnd() % 6 == 0;
+	if (sn->kind == JS_MEM) {
+		for (unsigned i = 0; i < 2; i++) {
+			s->v[sn->j[i]] = jit_addr(clean);
+			s->nat[sn->j[i]] = !clean && rnd() % 16 == 0;
+		}
+	} else if (sn->kind == JS_LOOP) {
+		uint64_t rounds = clean || rnd() % 4 ? rnd() % 40 : 200 + rnd() % 300;
+		s->v[8] = rounds | (sn->j[3] ? rnd() << 32 : 0);
+		s->v[9] = jit_addr(clean);
+		s->v[10] = jit_addr(clean);
+		for (unsigned r = 8; r < 11; r++)
+			s->nat[r] = !clean && rnd() % 16 == 0;
+	} else if (sn->kind == JS_FP) {
+		s->dfx = clean || rnd() % 4 ? 0 : 1 + (unsigned)(rnd() % 3);
+	} else if (sn->kind == JS_ALAT) {
+		/* r8: the ld8.a, r10: the ld4.a; r9, r11: stores beside them */
+		static const int64_t near[] = {0,  0,   4,   -4,   8,     -8,   1, 7, 16,
+					       -16, 32, 512, 1024, -1024, 2048, 3, 12};
+		unsigned nn = sizeof(near) / sizeof(near[0]);
+		uint64_t a = JIT_DATA + 4096 + 8 * (rnd() % 500);
+		uint64_t b = JIT_DATA + 4096 + 4 * (rnd() % 1000);
+		s->v[8] = a;
+		s->v[10] = rnd() % 3 ? b : a + 4 * (rnd() % 4);
+		s->v[9] = (rnd() % 4 ? a : s->v[10]) + (uint64_t)near[rnd() % nn];
+		s->v[11] = (rnd() % 4 ? s->v[10] : a) + (uint64_t)near[rnd() % nn];
+		if (clean)
+			s->v[9] &= ~7ull, s->v[11] &= ~7ull;
+		for (unsigned r = 8; r < 12; r++)
+			s->nat[r] = !clean && rnd() % 16 == 0;
+		s->ac = !clean && rnd() % 8 == 0;
+	}
+	for (unsigned i = 2; i < 128; i++) {
+		/* integers (as setf.sig makes them), NaTVal, anything */
+		static const uint32_t exps[] = {0x1003e, 0x1003e, 0x1fffe, 0xffff, 0, 0x1ffff};
+		s->fr[i].sig = rnd();
+		s->fr[i].exp = exps[rnd() % 6];
+		s->fr[i].sign = (uint32_t)(rnd() % 2);
+		if (rnd() % 16 == 0)
+			s->fr[i] = (struct fp82){.sig = 0, .exp = 0x1fffe, .sign = 0};
+	}
+	for (unsigned i = 0; i < 3; i++)
+		for (unsigned b = 0; b < JIT_BYTES; b++)
+			s->mem[i][b] = (uint8_t)rnd();
+	/* two cases in three start with some pages in the soft TLB */
+	if (k % 3)
+		for (unsigned i = rnd() % (3 * JIT_PAGES); i < 3 * JIT_PAGES; i++)
+			s->warm[s->nwarm++] =
+			    jit_va[rnd() % 3] + 4096 * (rnd() % JIT_PAGES) + rnd() % 4096;
+}
+
+/* Give cpu c (fresh, or one that ran before) state s, at the snippet. */
+static void jit_load(struct cpu *c, const struct jit_snip *sn, const struct jit_state *s)
+{
+	c->cfm = s->cfm;
+	memcpy(c->stacked, s->phys, sizeof(s->phys));
+	memcpy(c->stacked_nat, s->phys_nat, sizeof(s->phys_nat));
+	for (unsigned r = 1; r < 128; r++)
+		cpu_set_gr(c, r, s->v[r], s->nat[r]);
+	c->pr = s->pr;
+	for (unsigned i = 2; i < 128; i++)
+		c->fr[i] = s->fr[i];
+	c->psr &= ~(PSR_AC | 3ull << 18);
+	c->psr |= (s->ac ? PSR_AC : 0) | (uint64_t)s->dfx << 18;
+	c->ar[65] = c->ar[66] = 0; /* ar.lc, ar.ec */
+	c->insns = 0;
+	cpu_sys_invala(c);
+	cpu_tlb_flush(c);
+	for (unsigned i = 0; i < 3; i++)
+		memcpy(jit_host[i], s->mem[i], JIT_BYTES);
+	for (unsigned i = 0; i < s->nwarm; i++) {
+		uint8_t byte;
+		if (cpu_read(c, s->warm[i], &byte, 1) != CPU_FAULT_NONE)
+			abort();
+	}
+	c->ip = sym(sn->at);
+	c->slot = 0;
+}
+
+static void jit_result(struct cpu *c, const struct cpu_exit *x, struct jit_out *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->x = *x;
+	o->ip = c->ip;
+	o->slot = c->slot;
+	o->insns = c->insns;
+	o->pr = c->pr;
+	o->cfm = cpu_sys_cfm(c);
+	o->lc = c->ar[65];
+	o->ec = c->ar[66];
+	for (unsigned r = 0; r < 128; r++)
+		o->gr[r] = cpu_get_gr(c, r, &o->nat[r]);
+	memcpy(o->fr, c->fr, sizeof(o->fr));
+	memcpy(o->stacked, c->stacked, sizeof(o->stacked));
+	memcpy(o->stacked_nat, c->stacked_nat, sizeof(o->stacked_nat));
+	for (unsigned i = 0; i < CPU_ALAT_SIZE; i++)
+		if (c->alat[i].valid)
+			o->alat[i] = c->alat[i];
+	for (unsigned i = 0; i < 3; i++)
+		memcpy(o->mem[i], jit_host[i], JIT_BYTES);
+}
+
+/* "" when a and b agree, else what differs first. */
+static const char *jit_diff(const struct jit_out *a, const struct jit_out *b, char *buf,
+			    size_t len)
+{
+	const struct cpu_exit *x = &a->x, *y = &b->x;
+	if (x->kind != y->kind || x->fault != y->fault || x->imm != y->imm ||
+	    (x->kind == CPU_EXIT_FAULT && (x->addr != y->addr || x->access != y->access)) ||
+	    x->insn.opc != y->insn.opc) {
+		snprintf(buf, len, "exit %d/%d fault %d/%d addr %#llx/%#llx imm %#llx/%#llx",
+			 x->kind, y->kind, x->fault, y->fault, (unsigned long long)x->addr,
+			 (unsigned long long)y->addr, (unsigned long long)x->imm,
+			 (unsigned long long)y->imm);
+		return buf;
+	}
+	if (a->ip != b->ip || a->slot != b->slot || a->insns != b->insns) {
+		snprintf(buf, len, "ip %#llx.%u/%#llx.%u insns %llu/%llu", (unsigned long long)a->ip,
+			 a->slot, (unsigned long long)b->ip, b->slot, (unsigned long long)a->insns,
+			 (unsigned long long)b->insns);
+		return buf;
+	}
+	if (a->pr != b->pr || a->cfm != b->cfm || a->lc != b->lc || a->ec != b->ec) {
+		snprintf(buf, len, "pr %#llx/%#llx cfm %#llx/%#llx lc %llu/%llu ec %llu/%llu",
+			 (unsigned long long)a->pr, (unsigned long long)b->pr,
+			 (unsigned long long)a->cfm, (unsigned long long)b->cfm,
+			 (unsigned long long)a->lc, (unsigned long long)b->lc,
+			 (unsigned long long)a->ec, (unsigned long long)b->ec);
+		return buf;
+	}
+	for (unsigned r = 0; r < 128; r++) {
+		if (a->gr[r] != b->gr[r] || a->nat[r] != b->nat[r]) {
+			snprintf(buf, len, "r%u %#llx%s/%#llx%s", r, (unsigned long long)a->gr[r],
+				 a->nat[r] ? " NaT" : "", (unsigned long long)b->gr[r],
+				 b->nat[r] ? " NaT" : "");
+			return buf;
+		}
+	}
+	for (unsigned i = 0; i < 128; i++) {
+		const struct fp82 *p = &a->fr[i], *q = &b->fr[i];
+		if (p->sig != q->sig || p->exp != q->exp || p->sign != q->sign) {
+			snprintf(buf, len, "f%u %#llx/%#x/%u vs %#llx/%#x/%u", i,
+				 (unsigned long long)p->sig, p->exp, p->sign,
+				 (unsigned long long)q->sig, q->exp, q->sign);
+			return buf;
+		}
+	}
+	for (unsigned i = 0; i < 96; i++) {
+		if (a->stacked[i] != b->stacked[i] || a->stacked_nat[i] != b->stacked_nat[i]) {
+			snprintf(buf, len, "physical stacked %u %#llx%s/%#llx%s", i,
+				 (unsigned long long)a->stacked[i], a->stacked_nat[i] ? " NaT" : "",
+				 (unsigned long long)b->stacked[i], b->stacked_nat[i] ? " NaT" : "");
+			return buf;
+		}
+	}
+	for (unsigned i = 0; i < CPU_ALAT_SIZE; i++) {
+		const struct cpu_alat_entry *p = &a->alat[i], *q = &b->alat[i];
+		if (p->valid != q->valid || p->addr != q->addr || p->reg != q->reg ||
+		    p->size != q->size || p->fp != q->fp) {
+			snprintf(buf, len, "ALAT entry %u: valid %u/%u addr %#llx/%#llx", i, p->valid,
+				 q->valid, (unsigned long long)p->addr, (unsigned long long)q->addr);
+			return buf;
+		}
+	}
+	for (unsigned i = 0; i < 3; i++) {
+		for (unsigned k = 0; k < JIT_BYTES; k++) {
+			if (a->mem[i][k] != b->mem[i][k]) {
+				snprintf(buf, len, "memory %#llx %#x/%#x",
+					 (unsigned long long)(jit_va[i] + k), a->mem[i][k],
+					 b->mem[i][k]);
+				return buf;
+			}
+		}
+	}
+	return "";
+}
+
+/* One snippet: a cpu made to compile it, then cases; the TAP lines. */
+static void test_jit_snip(const struct jit_snip *sn, unsigned cases)
+{
+	static struct jit_state s;
+	static struct jit_out w, h, o, b, t;
+	unsigned bad = 0, nats = 0, warm_bad = 0, faults[CPU_FAULT_DISABLED_FP + 1] = {0};
+	unsigned kept = 0, lost = 0; /* JS_ALAT: ld8.c found its entry; chk.a did not */
+	uint64_t insns = 0;
+	struct cpu jc, c;
+	struct cpu_exit x;
+
+	/* the cpu with the compiler on, its blocks compiled on a clean run */
+	uint64_t j0 = cpu_jit_slots;
+	new_cpu(&jc, false, false);
+	for (unsigned i = 0; i < 2; i++) {
+		jit_state_new(&s, sn, i, true);
+		jit_load(&jc, sn, &s);
+		x = cpu_run(&jc, 100000);
+		warm_bad += x.kind != CPU_EXIT_BREAK || x.imm != 0x77;
+	}
+	uint64_t compiled = cpu_jit_slots - j0;
+
+	for (unsigned k = 0; k < cases; k++) {
+		jit_state_new(&s, sn, k, false);
+		/* whole, compiled */
+		jit_load(&jc, sn, &s);
+		x = cpu_run(&jc, 100000);
+		jit_result(&jc, &x, &w);
+		uint64_t n = jc.insns;
+		insns += n;
+		if (x.kind == CPU_EXIT_FAULT && x.fault <= CPU_FAULT_DISABLED_FP)
+			faults[x.fault]++;
+		if (sn->kind == JS_ALAT && x.kind == CPU_EXIT_BREAK) {
+			kept += w.gr[20] == 5;
+			lost += w.gr[27] == 2;
+		}
+		/* whole, handlers: a fresh cpu with the compiler off */
+		no_jit = true;
+		new_cpu(&c, false, false);
+		no_jit = false;
+		jit_load(&c, sn, &s);
+		x = cpu_run(&c, 100000);
+		jit_result(&c, &x, &h);
+		cpu_destroy(&c);
+		/* one instruction per run */
+		jit_load(&jc, sn, &s);
+		x = (struct cpu_exit){.kind = CPU_EXIT_BUDGET};
+		for (unsigned i = 0; i < 20000 && x.kind == CPU_EXIT_BUDGET; i++)
+			x = cpu_run(&jc, 1);
+		jit_result(&jc, &x, &o);
+		/* a random budget, then the rest */
+		jit_load(&jc, sn, &s);
+		x = cpu_run(&jc, 1 + rnd() % (n ? n : 1));
+		if (x.kind == CPU_EXIT_BUDGET)
+			x = cpu_run(&jc, 100000);
+		jit_result(&jc, &x, &b);
+		/* compiled when hot: on the second run of a block */
+		jit_hot = 2;
+		new_cpu(&c, false, false);
+		jit_hot = 1;
+		jit_load(&c, sn, &s);
+		x = cpu_run(&c, 100000);
+		jit_result(&c, &x, &t);
+		cpu_destroy(&c);
+
+		char buf[4][160];
+		const char *d[4] = {jit_diff(&w, &h, buf[0], sizeof(buf[0])),
+				    jit_diff(&w, &o, buf[1], sizeof(buf[1])),
+				    jit_diff(&w, &b, buf[2], sizeof(buf[2])),
+				    jit_diff(&w, &t, buf[3], sizeof(buf[3]))};
+		bool ok = w.x.kind != CPU_EXIT_BUDGET && (w.x.kind != CPU_EXIT_BREAK || w.x.imm == 0x77);
+		for (unsigned i = 0; i < 4; i++)
+			ok &= !*d[i];
+		bool anynat = false;
+		for (unsigned r = 0; r < 128; r++)
+			anynat |= s.nat[r];
+		for (unsigned i = 0; i < 96; i++)
+			anynat |= s.phys_nat[i];
+		nats += anynat;
+		if (!ok && bad < 4) {
+			static const char *const vs[4] = {"handlers", "single steps", "budget split",
+							  "compiled when hot"};
+			for (unsigned i = 0; i < 4; i++)
+				if (*d[i])
+					printf("# %s case %u: compiled vs %s: %s (exit %d at %#llx.%u)\n",
+					       sn->at, k, vs[i], d[i], w.x.kind,
+					       (unsigned long long)w.ip, w.slot);
+		}
+		bad += !ok;
+	}
+	cpu_destroy(&jc);
+	tap_ok(bad == 0 && warm_bad == 0,
+	       "%s: compiled runs as the handlers, single steps, budget splits do: %u cases "
+	       "(%u with NaTs; faults: %u TLB miss, %u access rights, %u alignment, %u NaT, "
+	       "%u disabled FP), %llu instructions, %u differ",
+	       sn->at, cases, nats, faults[CPU_FAULT_TLB_MISS], faults[CPU_FAULT_ACCESS_RIGHTS],
+	       faults[CPU_FAULT_ALIGNMENT], faults[CPU_FAULT_NAT_CONSUMPTION],
+	       faults[CPU_FAULT_DISABLED_FP], (unsigned long long)insns, bad);
+	if (sn->kind == JS_ALAT)
+		tap_ok(kept > 2 && lost > 2 && bad == 0,
+		       "%s: stores beside advanced loads: %u kept the ld8.a's entry, %u lost the "
+		       "other's",
+		       sn->at, kept, lost);
+	if (jit_expected())
+		tap_ok(compiled >= 2, "%s: the block compiler compiled %llu slots of it", sn->at,
+		       (unsigned long long)compiled);
+	else
+		tap_skip("no block compiler on this host (or LOL_NO_JIT)");
+}
+
+static void test_jit(void)
+{
+	jit_map();
+	for (size_t i = 0; i < sizeof(jit_snips) / sizeof(jit_snips[0]); i++)
+		test_jit_snip(&jit_snips[i], 48);
 }
 
 static void test_breaks(void)
@@ -527,9 +1065,19 @@ int main(int argc, char **argv)
 		return tap_done();
 	}
 	test_budget();
-	test_chain();
-	test_fuse("u_fuse");
-	test_fuse("u_fusex");
+	/* linked blocks and fused pairs with the block compiler off, then on:
+	 * u_chain's blocks compiled when they are hot, in the middle of its
+	 * loop (the default), the fused pairs' on their first run */
+	for (int on = 0; on < 2; on++) {
+		no_jit = !on;
+		jit_hot = 0;
+		test_chain();
+		jit_hot = 1;
+		test_fuse("u_fuse");
+		test_fuse("u_fusex");
+	}
+	no_jit = false;
+	test_jit();
 	test_breaks();
 	test_priv();
 	test_psr_mirror();
