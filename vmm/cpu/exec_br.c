@@ -9,6 +9,7 @@
  * the run loop continues there at slot 0.
  */
 #include "interp.h"
+#include "jit.h"
 
 /* 0, 1, ... 223: runs of a frame map are copied from it. */
 static const uint16_t iota[224] = {
@@ -476,4 +477,17 @@ bool cpu_decode_br(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in,
 	default:
 		return false;
 	}
+}
+
+/* ---- the block compiler's view of these ops (jit.h) ------------------------------------------ */
+
+bool cpu_jit_br(const struct dslot *d, cpu_handler h, struct jit_op *op)
+{
+	memset(op, 0, sizeof(*op));
+	op->imm = (int64_t)d->tgt;
+	if (h == h_br)
+		op->kind = JK_BR;
+	else if (h == h_cloop)
+		op->kind = JK_CLOOP;
+	return op->kind != JK_NONE;
 }

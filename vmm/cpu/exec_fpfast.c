@@ -29,6 +29,7 @@
  */
 #include "exec.h"
 #include "interp.h"
+#include "jit.h"
 
 /* The host's fused multiply-add instruction, where it has one (no libm). */
 #if defined(__x86_64__)
@@ -419,4 +420,25 @@ bool cpu_decode_fp_fast(struct dslot *d, const struct ia64_insn *in)
 	if (o->op == IA64_OP_XMA)
 		d->p2 = o->sub2;
 	return true;
+}
+
+/* ---- the block compiler's view of these ops (jit.h) ------------------------------------------ */
+
+/* The integer-multiply idiom (setf.sig, xma.l, getf.sig) on f0-f31. */
+bool cpu_jit_fp(const struct dslot *d, cpu_handler h, struct jit_op *op)
+{
+	memset(op, 0, sizeof(*op));
+	op->r1 = d->r1;
+	op->r2 = d->r2;
+	op->a = d->a;
+	op->b = d->b;
+	op->c = d->c;
+	op->e = d->e;
+	if (h == h_setf && d->b == GF_SIG && d->a >= 2 && d->a < 32)
+		op->kind = JK_SETF;
+	else if (h == h_getf && d->b == GF_SIG && d->a < 32 && d->r1)
+		op->kind = JK_GETF;
+	else if (h == h_xma && d->p2 == 0 && d->a >= 2 && d->a < 32 && d->b < 32 && d->c < 32 && d->e < 32)
+		op->kind = JK_XMAL;
+	return op->kind != JK_NONE;
 }

@@ -45,6 +45,13 @@ enum jit_kind {
 	JK_CMP,	  /* rel a (JR_*), 32-bit if c; form e (JF_*); targets p1, p2; .unc: unc_qp */
 	JK_LD,	  /* r1 = zero-extended a bytes at [r3]; c: then r3 += imm */
 	JK_ST,	  /* a bytes of r2 to [r3]; c: then r3 += imm */
+	JK_SETF,  /* setf.sig: f(a) = the integer r2 (a < 32) */
+	JK_GETF,  /* getf.sig: r1 = f(a)'s significand (a < 32) */
+	JK_XMAL,  /* xma.l: f(a) = f(b) * f(c) + f(e), low 64 bits (all < 32) */
+	/* A block's last slot, ending a run that starts the block: a branch
+	 * back to the block's start (imm) loops inside the host code. */
+	JK_BR,	  /* br.cond (its qp) */
+	JK_CLOOP, /* br.cloop: taken while ar.lc != 0, which counts down */
 };
 
 enum { JR_EQ, JR_LT, JR_LTU }; /* JK_CMP relations */
@@ -64,6 +71,8 @@ struct jit_op {
  * one it does.  exec_int.c and exec_mem.c, which know their handlers. */
 bool cpu_jit_int(const struct dslot *d, cpu_handler h, struct jit_op *op);
 bool cpu_jit_mem(const struct dslot *d, cpu_handler h, struct jit_op *op);
+bool cpu_jit_fp(const struct dslot *d, cpu_handler h, struct jit_op *op); /* exec_fpfast.c */
+bool cpu_jit_br(const struct dslot *d, cpu_handler h, struct jit_op *op); /* exec_br.c */
 
 /* Compile the runs of block b (interp.h: when it is hot). */
 /* Forget all compiled code (the block arena started over). */

@@ -355,6 +355,39 @@ static void tlb(struct run *r, int32_t tlb_off, unsigned size, int keep)
 	alu_rm(e, ALU_ADD, RAX, mem_idx(RDI, RDX, 1, tlb_off + 8));
 }
 
+/* FRs f0-f31 (the compiler takes no rotating one): struct fp82 at cpu->fr[f] */
+static struct mem fr_at(unsigned f, int32_t off)
+{
+	return mem_at(RDI, CPU_OFF(fr) + (int32_t)(16 * f) + off);
+}
+
+/* host register h = f's significand; NaTVal (exponent 0x1fffe: tested on
+ * the exponent alone, the rest left to the handler) to the slot's handler */
+static void fr_sig(struct run *r, int h, unsigned f)
+{
+	struct emit *e = &r->e;
+	if (f < 2) {
+		mov_ri(e, h, f ? 1ull << 63 : 0); /* f0 = 0.0, f1 = 1.0 */
+		return;
+	}
+	op_m(e, false, 0x81, ALU_CMP, fr_at(f, (int32_t)offsetof(struct fp82, exp)), false);
+	b4(e, 0x1fffe);
+	fail_if(r, CC_E);
+	load64(e, h, fr_at(f, (int32_t)offsetof(struct fp82, sig)));
+}
+
+/* f's exponent and sign: an integer's (0x1003e, +); psr.mfl: f2-f31 written */
+static void fr_int_tag(struct emit *e, unsigned f)
+{
+	_Static_assert(offsetof(struct fp82, sign) == offsetof(struct fp82, exp) + 4,
+		       "fp82: exp then sign");
+	_Static_assert(sizeof(struct fp82) == 16, "fp82: 16 bytes");
+	op_m(e, true, 0xc7, 0, fr_at(f, (int32_t)offsetof(struct fp82, exp)), false);
+	b4(e, 0x1003e);
+	op_m(e, false, 0x80, ALU_OR, mem_at(RDI, CPU_OFF(psr)), false); /* or byte [psr], mfl */
+	b1(e, (unsigned)PSR_MFL);
+}
+
 static void compile_op(struct run *r, const struct jit_op *o)
 {
 	struct emit *e = &r->e;
@@ -575,6 +608,24 @@ static void compile_op(struct run *r, const struct jit_op *o)
 		}
 		break;
 	}
+	case JK_SETF:
+		get(r, RAX, o->r2);
+		store64(e, RAX, fr_at(o->a, 0));
+		fr_int_tag(e, o->a);
+		break;
+	case JK_GETF:
+		fr_sig(r, RAX, o->a);
+		put(r, o->r1, RAX);
+		break;
+	case JK_XMAL:
+		fr_sig(r, RAX, o->b);
+		fr_sig(r, RDX, o->c);
+		fr_sig(r, RCX, o->e);
+		op_r(e, true, 0x0faf, RAX, RDX, false); /* imul rax, rdx */
+		alu_rr(e, true, ALU_ADD, RAX, RCX);
+		store64(e, RAX, fr_at(o->a, 0));
+		fr_int_tag(e, o->a);
+		break;
 	default:
 		r->e.full = true;
 		break;
@@ -586,7 +637,7 @@ static void compile_op(struct run *r, const struct jit_op *o)
 
 static bool describe(const struct dslot *d, cpu_handler h, struct jit_op *o)
 {
-	if (!cpu_jit_int(d, h, o) && !cpu_jit_mem(d, h, o))
+	if (!cpu_jit_int(d, h, o) && !cpu_jit_mem(d, h, o) && !cpu_jit_fp(d, h, o))
 		return false;
 	if (o->kind == JK_CMP && (o->p1 >= 16 || o->p2 >= 16))
 		return false;
@@ -609,10 +660,66 @@ static int jit_next(struct cpu *cpu, const struct dslot *d)
 	return next_slot(cpu, d);
 }
 
-/* Compile slots [i, k) of the block (of b_n slots): the code, or NULL when out of room. */
-static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, unsigned b_n, cpu_handler *single,
-			 unsigned i, unsigned k, const struct jit_op *ops)
+/* jmp rel32 back to to */
+static void jmp_back(struct emit *e, const uint8_t *to)
 {
+	b1(e, 0xe9);
+	b4(e, (uint32_t)(int32_t)(to - (e->p + 4)));
+}
+
+/*
+ * Slot k, a branch to the block's start (loop): taken, it
+ * goes round again here, doing what hop() would for a link from the block
+ * to itself (the budget, the code epoch; the frame and psr cannot have
+ * changed); whatever hop() would refuse goes to the branch's handler.  Not
+ * taken: on as next_slot from k.
+ */
+static void compile_loop(struct run *r, const struct dblock *b, unsigned k,
+			 const struct jit_op *loop, const uint8_t *body)
+{
+	struct emit *e = &r->e;
+	const struct dslot *ds = r->ds;
+	uint8_t *no;
+	if (loop->kind == JK_CLOOP) {
+		load64(e, RAX, mem_at(RDI, CPU_OFF(ar[AR_LC])));
+		op_r(e, true, 0x85, RAX, RAX, false); /* test rax, rax */
+		no = jcc(e, CC_E);
+	} else {
+		no = ds[k].qp ? pred_false(e, ds[k].qp) : NULL;
+	}
+	load64(e, R10, mem_at(RDI, CPU_OFF(dcache)));
+	load64(e, RDX, mem_at(R10, DC_OFF(left)));
+	alu_ri(e, ALU_SUB, RDX, ds[k].pos + 1); /* the instructions done */
+	alu_ri(e, ALU_CMP, RDX, b->ninsn);
+	uint8_t *slow1 = jcc(e, CC_B);
+	mov_ri(e, RAX, (uint64_t)(uintptr_t)&code_epoch);
+	load64(e, RAX, mem_at(RAX, 0));
+	mov_ri(e, RCX, (uint64_t)(uintptr_t)&b->epoch);
+	alu_rm(e, ALU_CMP, RAX, mem_at(RCX, 0));
+	uint8_t *slow2 = jcc(e, CC_NE);
+	store64(e, RDX, mem_at(R10, DC_OFF(left)));
+	op_m(e, true, 0x81, ALU_ADD, mem_at(R10, DC_OFF(hop_bundles)), false);
+	b4(e, b->nb);
+	if (loop->kind == JK_CLOOP)
+		op_m(e, true, 0xff, 1, mem_at(RDI, CPU_OFF(ar[AR_LC])), false); /* dec qword */
+	jmp_back(e, body);
+	land(e, slow1);
+	land(e, slow2);
+	mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k]);
+	op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
+	land(e, no);
+	mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k]);
+	jmp_abs(e, (const void *)jit_next);
+}
+
+/* Compile slots [i, k) of block b, and with loop slot k too: the
+ * code, or NULL when out of room. */
+static void *compile_run(struct cpu_dcache *dc, const struct dblock *b, cpu_handler *single,
+			 unsigned i, unsigned k, const struct jit_op *ops,
+			 const struct jit_op *loop)
+{
+	struct dslot *ds = blk_slots(b);
+	unsigned b_n = b->n;
 	struct run run, *r = &run;
 	r->e.p = dc->jit_buf + dc->jit_used;
 	r->e.end = dc->jit_buf + dc->jit_size;
@@ -642,6 +749,7 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, unsigned b_n, 
 		b4(e, nat);
 		fail_if(r, CC_NE);
 	}
+	const uint8_t *body = e->p;
 	for (unsigned j = i; j < k; j++) {
 		r->cur = j;
 		uint8_t *skip = NULL;
@@ -654,7 +762,9 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, unsigned b_n, 
 	 * the first slot from k on whose predicate is true, tested here for
 	 * two slots (a predicated branch, then the sentinel or what follows) */
 	unsigned x = k;
-	for (; x < k + 2 && x <= b_n; x++) {
+	if (loop)
+		compile_loop(r, b, k, loop, body);
+	for (; !loop && x < k + 2 && x <= b_n; x++) {
 		uint8_t *no = ds[x].qp ? pred_false(e, ds[x].qp) : NULL;
 		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[x]);
 		op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
@@ -662,7 +772,7 @@ static void *compile_run(struct cpu_dcache *dc, struct dslot *ds, unsigned b_n, 
 			break;
 		land(e, no);
 	}
-	if (x == k + 2 || x > b_n) {
+	if (!loop && (x == k + 2 || x > b_n)) {
 		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[x - 1]);
 		jmp_abs(e, (const void *)jit_next);
 	}
@@ -730,14 +840,22 @@ void jit_block(struct cpu *cpu, struct dblock *b)
 		unsigned k = i;
 		while (k < n && describe(&ds[k], single[k], &ops[k - i]))
 			k++;
-		if (k - i >= 2 && dc->jit_size - dc->jit_used >= JIT_MAX_OP * (k - i) + 256) {
-			void *code = compile_run(dc, ds, n, single, i, k, ops);
+		/* a loop: the run starts the block and ends at a branch to the
+		 * block's start; slot 0 always runs */
+		struct jit_op br, *loop = NULL;
+		if (i == 0 && k < n && k && !ds[0].qp && cpu_jit_br(&ds[k], single[k], &br) &&
+		    (uint64_t)br.imm == b->ip && (br.kind == JK_BR || !ds[k].qp))
+			loop = &br;
+		if ((k - i >= 2 || (loop && k)) &&
+		    dc->jit_size - dc->jit_used >= JIT_MAX_OP * (k - i + 1) + 256) {
+			void *code = compile_run(dc, b, single, i, k, ops, loop);
 			if (code) {
 				/* a pair ending at i would run slot i itself */
 				if (i > 0 && ds[i - 1].fn != single[i - 1])
 					ds[i - 1].fn = single[i - 1];
 				ds[i].fn = (cpu_handler)code;
-				__atomic_fetch_add(&cpu_jit_slots, k - i, __ATOMIC_RELAXED);
+				__atomic_fetch_add(&cpu_jit_slots, k - i + !!loop,
+						   __ATOMIC_RELAXED);
 			}
 		}
 		i = k > i ? k : i + 1;
