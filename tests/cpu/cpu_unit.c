@@ -332,7 +332,7 @@ struct jit_state {
 /* What a run leaves. */
 struct jit_out {
 	struct cpu_exit x;
-	uint64_t ip, insns, pr, cfm, lc, ec;
+	uint64_t ip, insns, pr, cfm, lc, ec, psr;
 	unsigned slot;
 	uint64_t gr[128];
 	bool nat[128];
@@ -517,7 +517,7 @@ static void jit_load(struct cpu *c, const struct jit_snip *sn, const struct jit_
 	c->pr = s->pr;
 	for (unsigned i = 2; i < 128; i++)
 		c->fr[i] = s->fr[i];
-	c->psr &= ~(PSR_AC | 3ull << 18);
+	c->psr &= ~(PSR_AC | PSR_MFL | PSR_MFH | 3ull << 18);
 	c->psr |= (s->ac ? PSR_AC : 0) | (uint64_t)s->dfx << 18;
 	c->ar[65] = c->ar[66] = 0; /* ar.lc, ar.ec */
 	c->insns = 0;
@@ -545,6 +545,7 @@ static void jit_result(struct cpu *c, const struct cpu_exit *x, struct jit_out *
 	o->cfm = cpu_sys_cfm(c);
 	o->lc = c->ar[65];
 	o->ec = c->ar[66];
+	o->psr = c->psr;
 	for (unsigned r = 0; r < 128; r++)
 		o->gr[r] = cpu_get_gr(c, r, &o->nat[r]);
 	memcpy(o->fr, c->fr, sizeof(o->fr));
@@ -577,12 +578,15 @@ static const char *jit_diff(const struct jit_out *a, const struct jit_out *b, ch
 			 (unsigned long long)b->insns);
 		return buf;
 	}
-	if (a->pr != b->pr || a->cfm != b->cfm || a->lc != b->lc || a->ec != b->ec) {
-		snprintf(buf, len, "pr %#llx/%#llx cfm %#llx/%#llx lc %llu/%llu ec %llu/%llu",
+	if (a->pr != b->pr || a->cfm != b->cfm || a->lc != b->lc || a->ec != b->ec ||
+	    a->psr != b->psr) {
+		snprintf(buf, len,
+			 "pr %#llx/%#llx cfm %#llx/%#llx lc %llu/%llu ec %llu/%llu psr %#llx/%#llx",
 			 (unsigned long long)a->pr, (unsigned long long)b->pr,
 			 (unsigned long long)a->cfm, (unsigned long long)b->cfm,
 			 (unsigned long long)a->lc, (unsigned long long)b->lc,
-			 (unsigned long long)a->ec, (unsigned long long)b->ec);
+			 (unsigned long long)a->ec, (unsigned long long)b->ec,
+			 (unsigned long long)a->psr, (unsigned long long)b->psr);
 		return buf;
 	}
 	for (unsigned r = 0; r < 128; r++) {
@@ -636,7 +640,7 @@ static const char *jit_diff(const struct jit_out *a, const struct jit_out *b, ch
 static void test_jit_snip(const struct jit_snip *sn, unsigned cases)
 {
 	static struct jit_state s;
-	static struct jit_out w, h, o, b, t;
+	static struct jit_out w, h, o, b, t, om, bm;
 	unsigned bad = 0, nats = 0, warm_bad = 0, faults[CPU_FAULT_DISABLED_FP + 1] = {0};
 	unsigned kept = 0, lost = 0; /* JS_ALAT: ld8.c found its entry; chk.a did not */
 	uint64_t insns = 0;
@@ -676,15 +680,25 @@ static void test_jit_snip(const struct jit_snip *sn, unsigned cases)
 		x = cpu_run(&c, 100000);
 		jit_result(&c, &x, &h);
 		cpu_destroy(&c);
-		/* one instruction per run */
+		/* one instruction per run; om: where it is after budget of them */
+		uint64_t budget = 1 + rnd() % (n ? n : 1);
 		jit_load(&jc, sn, &s);
 		x = (struct cpu_exit){.kind = CPU_EXIT_BUDGET};
-		for (unsigned i = 0; i < 20000 && x.kind == CPU_EXIT_BUDGET; i++)
+		bool mid = false;
+		for (unsigned i = 0; i < 20000 && x.kind == CPU_EXIT_BUDGET; i++) {
+			if (!mid && jc.insns == budget) {
+				jit_result(&jc, &x, &om);
+				mid = true;
+			}
 			x = cpu_run(&jc, 1);
+		}
+		if (!mid)
+			jit_result(&jc, &x, &om);
 		jit_result(&jc, &x, &o);
-		/* a random budget, then the rest */
+		/* budget instructions (bm: where they stop), then the rest */
 		jit_load(&jc, sn, &s);
-		x = cpu_run(&jc, 1 + rnd() % (n ? n : 1));
+		x = cpu_run(&jc, budget);
+		jit_result(&jc, &x, &bm);
 		if (x.kind == CPU_EXIT_BUDGET)
 			x = cpu_run(&jc, 100000);
 		jit_result(&jc, &x, &b);
@@ -697,13 +711,14 @@ static void test_jit_snip(const struct jit_snip *sn, unsigned cases)
 		jit_result(&c, &x, &t);
 		cpu_destroy(&c);
 
-		char buf[4][160];
-		const char *d[4] = {jit_diff(&w, &h, buf[0], sizeof(buf[0])),
+		char buf[5][160];
+		const char *d[5] = {jit_diff(&w, &h, buf[0], sizeof(buf[0])),
 				    jit_diff(&w, &o, buf[1], sizeof(buf[1])),
 				    jit_diff(&w, &b, buf[2], sizeof(buf[2])),
-				    jit_diff(&w, &t, buf[3], sizeof(buf[3]))};
+				    jit_diff(&w, &t, buf[3], sizeof(buf[3])),
+				    jit_diff(&om, &bm, buf[4], sizeof(buf[4]))};
 		bool ok = w.x.kind != CPU_EXIT_BUDGET && (w.x.kind != CPU_EXIT_BREAK || w.x.imm == 0x77);
-		for (unsigned i = 0; i < 4; i++)
+		for (unsigned i = 0; i < 5; i++)
 			ok &= !*d[i];
 		bool anynat = false;
 		for (unsigned r = 0; r < 128; r++)
@@ -712,13 +727,15 @@ static void test_jit_snip(const struct jit_snip *sn, unsigned cases)
 			anynat |= s.phys_nat[i];
 		nats += anynat;
 		if (!ok && bad < 4) {
-			static const char *const vs[4] = {"handlers", "single steps", "budget split",
-							  "compiled when hot"};
-			for (unsigned i = 0; i < 4; i++)
+			static const char *const vs[5] = {
+			    "compiled vs handlers", "compiled vs single steps",
+			    "compiled vs budget split", "compiled vs compiled when hot",
+			    "single steps vs a budget's stop"};
+			for (unsigned i = 0; i < 5; i++)
 				if (*d[i])
-					printf("# %s case %u: compiled vs %s: %s (exit %d at %#llx.%u)\n",
-					       sn->at, k, vs[i], d[i], w.x.kind,
-					       (unsigned long long)w.ip, w.slot);
+					printf("# %s case %u: %s: %s (exit %d at %#llx.%u)\n", sn->at,
+					       k, vs[i], d[i], w.x.kind, (unsigned long long)w.ip,
+					       w.slot);
 		}
 		bad += !ok;
 	}

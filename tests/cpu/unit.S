@@ -970,14 +970,19 @@ u_jit_loopx:
 
 // The integer multiply idiom (setf.sig, xma.l, getf.sig) among integer ops,
 // on f0-f31 (cpu_unit.c sets f2-f127 and psr.dfl/dfh now and then), with a
-// rotating register and xma.hu now and then, which are not that idiom.
+// rotating register and xma.hu now and then, which are not that idiom;
+// psr.mfl (which FR writes set) read into r27 and r28.
 	.global u_jit_fp
 u_jit_fp:
+	rum 0x30 ;;
 	setf.sig f6 = r14
 	setf.sig f7 = r15 ;;
+	mov r27 = psr.um ;;
+	rum 0x30 ;;
 	xma.l f8 = f6, f7, f9 ;;
 	getf.sig r16 = f8 ;;
 	add r17 = r16, r14 ;;
+	mov r28 = psr.um ;;
 	setf.sig f10 = r17 ;;
 	xma.l f11 = f10, f8, f0 ;;
 	xma.l f12 = f1, f11, f6 ;;
