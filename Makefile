@@ -5,6 +5,7 @@
 #   make check           run the test suite (TAP; ends with "N passed, M failed, K skipped")
 #   make check-unit      the unit-level tests only (no toolchain, guest builds)
 #   make check-long      long runs: 5,000,000 random bundles against objdump
+#   make check-jit-long  long run: 1,000,000 random blocks, block compiler against handlers
 #   make bench           benchmarks (ratios printed side by side, never pass/fail)
 #   make fuzz            libFuzzer targets (clang), FUZZ_SECONDS each
 #   make install DESTDIR=... prefix=...

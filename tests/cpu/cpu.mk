@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Interpreter tests: self-checking ia64 programs (tests/cpu/NAME.S, built with
 # the binutils cross assembler and linker) run by run_asm; the engine's
-# exits, TLB and budget by cpu_unit.  Without ia64-linux-gnu-as they skip.
+# exits, TLB and budget by cpu_unit (without ia64-linux-gnu-as those skip);
+# the block compiler against the handlers, on random blocks, by jit_fuzz.
 IA64_AS ?= ia64-linux-gnu-as
 IA64_LD ?= ia64-linux-gnu-ld
 CFLAGS_tests/cpu := -Ivmm/ia64 -Ivmm/cpu -Ivmm/fp -Ivmm/elf -Itests -Itests/cpu \
@@ -41,5 +42,17 @@ $(O)/tests/cpu/bench_cpu: $(O)/tests/cpu/bench_cpu.o $(CPU_TEST_OBJS) | $(CPU_EL
 	$(quiet) LD $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LOL_LDLIBS)
 
-CHECK_PROGS += $(O)/tests/cpu/run_asm $(O)/tests/cpu/cpu_unit
+$(O)/tests/cpu/jit_fuzz: $(O)/tests/cpu/jit_fuzz.o $(CPU_TEST_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o %.a,$^) $(LOL_LDLIBS)
+
+CHECK_PROGS += $(O)/tests/cpu/run_asm $(O)/tests/cpu/cpu_unit $(O)/tests/cpu/jit_fuzz
 BENCH_PROGS += $(O)/tests/cpu/bench_cpu
+
+# The block compiler against the handlers on random blocks (make check runs
+# jit_fuzz for a few seconds): make check-jit-long JIT_LONG_BLOCKS=... JIT_SEED=...
+JIT_LONG_BLOCKS ?= 1000000
+check-jit-long: $(O)/tests/cpu/jit_fuzz
+	$(Q)$(O)/tests/cpu/jit_fuzz -n $(JIT_LONG_BLOCKS) $(if $(JIT_SEED),-s $(JIT_SEED))
+
+.PHONY: check-jit-long
