@@ -16,9 +16,9 @@
  * random budget and then the rest, or one long-lived cpu that has run the
  * blocks before on the same, rewritten, code page).  Exits, ip/slot,
  * instruction counts, every register (static, stacked, predicates, ar, br,
- * fr), the ALAT and the data pages must come out the same.  Where the
- * engine compiles only blocks that have run JIT_HOT times (interp.h), each
- * compiled run is preceded by that many, each from the same start.
+ * fr), the ALAT and the data pages must come out the same.  Most compiler
+ * runs compile on a block's first run (cpu_config.jit_hot = 1); some leave
+ * it hotter and run the block as often first, each time from the start.
  *
  * Block i of seed S is made from (S, i) alone: `jit_fuzz -s S -b i` runs
  * that block again and prints it (-v prints every block).  Without -n it
@@ -27,6 +27,7 @@
  * state and what differs.
  */
 #include <inttypes.h>
+#include <signal.h>
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -50,6 +51,7 @@
 #define BREAK_IMM 0x5a5a5u
 #define BUDGET 4096
 #define MAX_BUNDLES 24
+#define WATCHDOG 30 /* seconds a block may take */
 
 struct mem {
 	uint8_t *code; /* 4096 */
@@ -229,7 +231,8 @@ struct state {
 	unsigned slot; /* where in the first bundle it starts */
 	/* the registers the code mostly names: hot ones, and bases */
 	uint8_t hot[10], nhot, ptr[5], nptr;
-	bool wild; /* registers outside the frame too */
+	bool wild;  /* registers outside the frame too */
+	bool clean; /* only ops the compiler does (and nops): whole blocks compiled */
 };
 
 static struct state st;
@@ -329,7 +332,8 @@ static void state_init(void)
 	}
 	st.ar_ec = rn(4);
 	st.slot = chance(5) ? 1 + rn(2) : 0;
-	st.wild = chance(10);
+	st.clean = chance(25);
+	st.wild = !st.clean && chance(10);
 
 	/* hot registers and bases, inside the frame */
 	unsigned top = frame_top();
@@ -549,6 +553,12 @@ static uint64_t nop_of(unsigned type)
 				   : NOP_B;
 }
 
+/* Categories a clean block leaves out. */
+static bool uncompiled(unsigned c)
+{
+	return c == C_ADV || c == C_MEMX || c == C_OTHER;
+}
+
 /* A slot of type M or I: the category by weight. */
 static uint64_t random_slot(unsigned type)
 {
@@ -560,10 +570,16 @@ static uint64_t random_slot(unsigned type)
 	const uint8_t *w = type == IA64_ST_M ? wm : wi;
 	unsigned sum = 0;
 	for (unsigned c = 0; c < C_COUNT; c++)
-		sum += w[c];
+		if (!st.clean || !uncompiled(c))
+			sum += w[c];
 	unsigned k = rn(sum), c = 0;
-	while (k >= w[c])
-		k -= w[c++];
+	for (;; c++) {
+		if (st.clean && uncompiled(c))
+			continue;
+		if (k < w[c])
+			break;
+		k -= w[c];
+	}
 	uint64_t bits;
 	if (!gen_slot(c, type, &bits, NULL)) {
 		c = C_NOP;
@@ -648,7 +664,7 @@ static void code_init(void)
 	}
 	/* now and then a loop: a branch back to the start (br.cond on a qp, or
 	 * br.cloop counting ar.lc down) in the bundle before the last */
-	if (b && chance(20)) {
+	if (b && chance(st.clean ? 40 : 20)) {
 		b--;
 		bool cloop = chance(50);
 		put_bundle(b, chance(50) ? 0x10 : 0x11, random_slot(IA64_ST_M),
@@ -695,9 +711,9 @@ static void run_reset(struct run *r)
 	cpu_sys_invala(&r->cpu);
 }
 
-static void run_setup(struct run *r, bool jit)
+static void run_setup(struct run *r, bool jit, unsigned hot)
 {
-	struct cpu_config cfg = {.stacked_regs = st.nstk, .no_jit = !jit};
+	struct cpu_config cfg = {.stacked_regs = st.nstk, .no_jit = !jit, .jit_hot = hot};
 	if (cpu_init(&r->cpu, &cfg, &mem_ops, &r->mem) < 0) {
 		fprintf(stderr, "jit_fuzz: cpu_init failed\n");
 		exit(2);
@@ -724,18 +740,14 @@ static void run_setup(struct run *r, bool jit)
 	run_reset(r);
 }
 
-/* Where the engine compiles a block only once it has run often enough
- * (interp.h's JIT_HOT), run it that often first, each time from the start. */
+/* The runs before the one that compiles the block (config.jit_hot), each
+ * from the start. */
 static void run_warm(struct run *r)
 {
-#ifdef JIT_HOT
-	for (unsigned k = 0; k < JIT_HOT; k++) {
+	for (unsigned k = 1; k < r->cpu.config.jit_hot; k++) {
 		cpu_run(&r->cpu, BUDGET);
 		run_reset(r);
 	}
-#else
-	(void)r;
-#endif
 }
 
 /* ---- comparing and printing -------------------------------------------------------------------
@@ -899,6 +911,8 @@ static void print_state(FILE *f)
 /* ---- the driver ---------------------------------------------------------------------------- */
 
 static uint64_t seed;
+/* A block that runs for ever (a compiled loop past its budget): which. */
+static volatile sig_atomic_t watch_block_lo, watch_block_hi;
 static bool verbose;
 static struct run runs[4]; /* jit, ref, a third way, the persistent cpu */
 static uint64_t n_third, n_step, n_split, n_persist, n_jit_blocks, slots_main, n_fail;
@@ -908,7 +922,7 @@ static uint64_t n_third, n_step, n_split, n_persist, n_jit_blocks, slots_main, n
 static void persist_setup(struct run *p, const struct run *r)
 {
 	if (!p->cpu.dcache) {
-		struct cpu_config cfg = {.stacked_regs = 96};
+		struct cpu_config cfg = {.stacked_regs = 96, .jit_hot = 1};
 		if (cpu_init(&p->cpu, &cfg, &mem_ops, &p->mem) < 0) {
 			fprintf(stderr, "jit_fuzz: cpu_init failed\n");
 			exit(2);
@@ -938,13 +952,16 @@ static uint64_t block_seed(uint64_t i)
 static int run_block(uint64_t i)
 {
 	rs = block_seed(i);
+	watch_block_lo = (sig_atomic_t)(uint32_t)i;
+	watch_block_hi = (sig_atomic_t)(uint32_t)(i >> 32);
+	alarm(WATCHDOG);
 	state_init();
 	code_init();
 	int bad = 0;
 
 	struct run *j = &runs[0], *ref = &runs[1], *t = &runs[2];
-	run_setup(j, true);
-	run_setup(ref, false);
+	run_setup(j, true, chance(85) ? 1 : 2 + rn(15));
+	run_setup(ref, false, 0);
 	uint64_t s0 = cpu_jit_slots;
 	run_warm(j);
 	j->x = cpu_run(&j->cpu, BUDGET);
@@ -990,7 +1007,7 @@ static int run_block(uint64_t i)
 			run_warm(t);
 			t->x = cpu_run(&t->cpu, BUDGET);
 		} else if (how == 1 || ref->cpu.insns > 600) { /* long loops: not one by one */
-			run_setup(t, true);
+			run_setup(t, true, 1);
 			t->name = "split";
 			n_split++;
 			run_warm(t);
@@ -999,7 +1016,7 @@ static int run_block(uint64_t i)
 			if (t->x.kind == CPU_EXIT_BUDGET)
 				t->x = cpu_run(&t->cpu, BUDGET - first);
 		} else {
-			run_setup(t, true);
+			run_setup(t, true, 1);
 			t->name = "step";
 			n_step++;
 			t->x.kind = CPU_EXIT_BUDGET;
@@ -1035,6 +1052,34 @@ static int run_block(uint64_t i)
 	cpu_destroy(&ref->cpu);
 	n_fail += bad != 0;
 	return bad;
+}
+
+static size_t put_str(char *buf, size_t n, const char *str)
+{
+	while (*str)
+		buf[n++] = *str++;
+	return n;
+}
+
+static size_t put_hex(char *buf, size_t n, uint64_t v)
+{
+	for (int i = 15; i >= 0; i--)
+		buf[n++] = "0123456789abcdef"[v >> (4 * i) & 15];
+	return n;
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	char msg[128];
+	size_t n = put_str(msg, 0, "not ok - a block runs for ever: jit_fuzz -s 0x");
+	n = put_hex(msg, n, seed);
+	n = put_str(msg, n, " -b 0x");
+	n = put_hex(msg, n, (uint64_t)(uint32_t)watch_block_hi << 32 | (uint32_t)watch_block_lo);
+	msg[n++] = '\n';
+	if (write(1, msg, n) < 0)
+		_exit(3);
+	_exit(3);
 }
 
 static double now(void)
@@ -1097,6 +1142,7 @@ int main(int argc, char **argv)
 	if (!have_seed)
 		seed = (uint64_t)time(NULL) * 0x9e3779b97f4a7c15ull ^ (uint64_t)getpid();
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	signal(SIGALRM, on_alarm);
 #if defined(__GLIBC__)
 	/* every block sets up fresh cpus: keep their freed memory (the block
 	 * arenas) for the next ones rather than handing it back each time */
