@@ -483,7 +483,7 @@ bool cpu_decode_br(struct cpu *cpu, struct dslot *d, const struct ia64_insn *in,
 
 bool cpu_jit_br(const struct dslot *d, cpu_handler h, struct jit_op *op)
 {
-	memset(op, 0, sizeof(*op));
+	jit_op_init(op, d);
 	op->imm = (int64_t)d->tgt;
 	if (h == h_br)
 		op->kind = JK_BR;

@@ -427,13 +427,7 @@ bool cpu_decode_fp_fast(struct dslot *d, const struct ia64_insn *in)
 /* The integer-multiply idiom (setf.sig, xma.l, getf.sig) on f0-f31. */
 bool cpu_jit_fp(const struct dslot *d, cpu_handler h, struct jit_op *op)
 {
-	memset(op, 0, sizeof(*op));
-	op->r1 = d->r1;
-	op->r2 = d->r2;
-	op->a = d->a;
-	op->b = d->b;
-	op->c = d->c;
-	op->e = d->e;
+	jit_op_init(op, d);
 	if (h == h_setf && d->b == GF_SIG && d->a >= 2 && d->a < 32)
 		op->kind = JK_SETF;
 	else if (h == h_getf && d->b == GF_SIG && d->a < 32 && d->r1)

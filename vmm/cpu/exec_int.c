@@ -1387,13 +1387,7 @@ bool cpu_jit_int(const struct dslot *d, cpu_handler h, struct jit_op *op)
 	    {h_zxt, h_zxt_s, JK_ZXT},	    {h_sxt, h_sxt_s, JK_SXT},
 	    {h_shrp, h_shrp_s, JK_SHRP},
 	};
-	memset(op, 0, sizeof(*op));
-	op->r1 = d->r1;
-	op->r2 = d->r2;
-	op->r3 = d->r3;
-	op->a = d->a;
-	op->b = d->b;
-	op->imm = d->imm;
+	jit_op_init(op, d);
 	for (size_t i = 0; i < sizeof(alu) / sizeof(alu[0]); i++) {
 		if (h == alu[i].x || h == alu[i].s) {
 			op->kind = alu[i].kind;

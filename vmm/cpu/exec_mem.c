@@ -794,7 +794,7 @@ bool cpu_jit_mem(const struct dslot *d, cpu_handler h, struct jit_op *op)
 					 h_ld8_pi_s};
 	static const cpu_handler st[] = {h_st1, h_st2, h_st4, h_st8,
 					 h_st1_s, h_st2_s, h_st4_s, h_st8_s};
-	memset(op, 0, sizeof(*op));
+	jit_op_init(op, d);
 	for (size_t i = 0; i < sizeof(ld) / sizeof(ld[0]); i++)
 		if (h == ld[i])
 			op->kind = JK_LD;
@@ -803,12 +803,7 @@ bool cpu_jit_mem(const struct dslot *d, cpu_handler h, struct jit_op *op)
 			op->kind = JK_ST;
 	if (op->kind == JK_NONE)
 		return false;
-	op->r1 = d->r1;
-	op->r2 = d->r2;
-	op->r3 = d->r3;
-	op->a = d->a;
 	op->c = d->c == PI_IMM;
-	op->imm = d->imm;
 	/* the fast handlers' forms only: no register post-increment */
 	if (d->c == PI_REG || (op->kind == JK_LD && d->r1 == 0))
 		return false;

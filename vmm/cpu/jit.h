@@ -67,6 +67,21 @@ struct jit_op {
 	int64_t imm;
 };
 
+/* An op's fields as decoding left them in d (each file's describer then
+ * sets what differs). */
+static inline void jit_op_init(struct jit_op *op, const struct dslot *d)
+{
+	memset(op, 0, sizeof(*op));
+	op->r1 = d->r1;
+	op->r2 = d->r2;
+	op->r3 = d->r3;
+	op->a = d->a;
+	op->b = d->b;
+	op->c = d->c;
+	op->e = d->e;
+	op->imm = d->imm;
+}
+
 /* What the slot d (its unfused handler h) is for the compiler; false: not
  * one it does.  exec_int.c and exec_mem.c, which know their handlers. */
 bool cpu_jit_int(const struct dslot *d, cpu_handler h, struct jit_op *op);
