@@ -89,7 +89,8 @@ bool cpu_jit_mem(const struct dslot *d, cpu_handler h, struct jit_op *op);
 bool cpu_jit_fp(const struct dslot *d, cpu_handler h, struct jit_op *op); /* exec_fpfast.c */
 bool cpu_jit_br(const struct dslot *d, cpu_handler h, struct jit_op *op); /* exec_br.c */
 
-/* Compile the runs of block b (interp.h: when it is hot). */
+/* (jit_block, which compiles a block's runs, is in interp.h: warm() calls
+ * it when a block is hot.) */
 /* Forget all compiled code (the block arena started over). */
 void jit_reset(struct cpu_dcache *dc);
 void jit_free(struct cpu_dcache *dc);

@@ -534,6 +534,8 @@ static int64_t exec_self(struct proc *p, const char *prog, const char *argv0, ch
 	}
 	if (p->verbose)
 		v[k++] = (char *)"--trace";
+	if (p->no_jit)
+		v[k++] = (char *)"--no-jit";
 	v[k++] = (char *)"-0";
 	v[k++] = (char *)argv0;
 	v[k++] = (char *)"--";
