@@ -238,7 +238,6 @@ _Static_assert(CPU_TLB_SIZE == 256, "the soft-TLB index is 8 bits");
 struct run {
 	struct emit e;
 	const struct dslot *ds; /* the block's slots */
-	cpu_handler *single;
 	/* jumps to a slot's own handler: the patch point and the slot */
 	struct {
 		uint8_t *at;
@@ -725,7 +724,6 @@ static void *compile_run(struct cpu_dcache *dc, const struct dblock *b, cpu_hand
 	r->e.end = dc->jit_buf + dc->jit_size;
 	r->e.full = false;
 	r->ds = ds;
-	r->single = single;
 	r->nfail = 0;
 	r->cur = i;
 	struct emit *e = &r->e;
