@@ -83,7 +83,7 @@ if [ -x "$user" ] && [ -x "$root/bin/busybox" ]; then
 	# host processes, and a pipeline's would otherwise run side by side
 	pin=()
 	cpu=$(taskset -cp $$ 2>/dev/null | sed -n 's/.*: *\([0-9]*\).*/\1/p')
-	[ -n "$cpu" ] && pin=(taskset -c "$cpu")
+	[ -n "$cpu" ] && pin=("$(command -v taskset)" -c "$cpu") # PATH changes below
 	t0=$(date +%s.%N)
 	PATH=$root/bin:$root/sbin DIR=$work/u "${pin[@]}" "$user" -L "$root" "$root/bin/busybox" sh -c "$W"
 	t1=$(date +%s.%N)
