@@ -358,6 +358,14 @@ static void *arena_alloc(struct cpu_dcache *dc, size_t size)
 {
 	size = (size + 15) & ~(size_t)15;
 	if (dc->arena_used + size > dc->arena_size) {
+		/* nothing points into the arena now but the table: a bigger
+		 * one can take its place */
+		uint8_t *bigger = dc->arena_size < DC_ARENA_MAX ? malloc(2 * dc->arena_size) : NULL;
+		if (bigger) {
+			free(dc->arena);
+			dc->arena = bigger;
+			dc->arena_size *= 2;
+		}
 		memset(dc->tab, 0, DC_ENTRIES * sizeof(*dc->tab));
 		dc->arena_used = 0;
 		dc->gen++; /* every block and link is gone */
@@ -484,7 +492,7 @@ static struct dblock *decode_block(struct cpu *cpu, uint64_t ip, const uint8_t *
 	ds[n].tgt = (uintptr_t)blk;
 	unsigned hot = cpu->config.jit_hot ? cpu->config.jit_hot : JIT_HOT;
 	blk->heat = dc->jit_off ? 0 : (uint16_t)(hot < UINT16_MAX ? hot : UINT16_MAX);
-	dc->tab[(ip >> 4) & (DC_ENTRIES - 1)] = blk;
+	dc->tab[dc_index(ip)] = blk;
 	return blk;
 }
 
@@ -617,7 +625,7 @@ struct cpu_exit cpu_run(struct cpu *cpu, uint64_t budget)
 			code = p - (ip & 0xfff);
 		}
 		const uint8_t *p = code + (ip & 0xfff);
-		struct dblock *b = tab[(ip >> 4) & (DC_ENTRIES - 1)];
+		struct dblock *b = tab[dc_index(ip)];
 		bool fresh = false;
 		if (unlikely(!b || b->ip != ip)) {
 			b = decode_block(cpu, ip, code);

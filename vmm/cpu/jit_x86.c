@@ -28,7 +28,11 @@ uint64_t cpu_jit_slots;
 
 #if defined(__x86_64__) && defined(__linux__)
 
-#define JIT_BUF (8u << 20) /* bytes of host code per cpu before it starts over */
+/* Bytes of host code per cpu before it starts over (with the blocks):
+ * at first JIT_BUF, twice as many after each time it filled, up to
+ * JIT_BUF_MAX. */
+#define JIT_BUF (8u << 20)
+#define JIT_BUF_MAX (128u << 20)
 #define JIT_MAX_OP 160	   /* the most one op's code can take, stubs included */
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11 };
@@ -810,14 +814,15 @@ static bool jit_ready(struct cpu *cpu)
 			dc->jit_off = true;
 			return false;
 		}
-		void *p = mmap(NULL, JIT_BUF, PROT_READ | PROT_WRITE | PROT_EXEC,
+		size_t size = dc->jit_size ? dc->jit_size : JIT_BUF;
+		void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED) {
 			dc->jit_off = true; /* the host will not run generated code */
 			return false;
 		}
 		dc->jit_buf = p;
-		dc->jit_size = JIT_BUF;
+		dc->jit_size = size;
 		dc->jit_used = 0;
 	}
 	return true;
@@ -844,8 +849,11 @@ void jit_block(struct cpu *cpu, struct dblock *b)
 		if (i == 0 && k < n && k && !ds[0].qp && cpu_jit_br(&ds[k], single[k], &br) &&
 		    (uint64_t)br.imm == b->ip && (br.kind == JK_BR || !ds[k].qp))
 			loop = &br;
-		if ((k - i >= 2 || (loop && k)) &&
-		    dc->jit_size - dc->jit_used >= JIT_MAX_OP * (k - i + 1) + 256) {
+		if (k - i >= 2 || (loop && k)) {
+			if (dc->jit_size - dc->jit_used < JIT_MAX_OP * (k - i + 1) + 256) {
+				dc->jit_used = dc->jit_size; /* full until it starts over */
+				return;
+			}
 			void *code = compile_run(dc, b, single, i, k, ops, loop);
 			if (code) {
 				/* a pair ending at i would run slot i itself */
@@ -862,6 +870,12 @@ void jit_block(struct cpu *cpu, struct dblock *b)
 
 void jit_reset(struct cpu_dcache *dc)
 {
+	if (dc->jit_buf && dc->jit_used >= dc->jit_size && dc->jit_size < JIT_BUF_MAX) {
+		/* it filled: a bigger one, mapped at the next compile */
+		munmap(dc->jit_buf, dc->jit_size);
+		dc->jit_buf = NULL;
+		dc->jit_size *= 2;
+	}
 	dc->jit_used = 0;
 }
 

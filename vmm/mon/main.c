@@ -104,6 +104,10 @@ static void print_stats(struct vm *vm)
 			if (v->stats[i])
 				fprintf(stderr, "lol-vmm: cpu%u:   %-24s %llu\n", c, names[i],
 					(unsigned long long)v->stats[i]);
+		uint64_t h = v->cpu.dcache_hits, m = v->cpu.dcache_misses;
+		fprintf(stderr,
+			"lol-vmm: cpu%u:   decoded-bundle cache    %llu hits, %llu misses (%.2f%%)\n", c,
+			(unsigned long long)h, (unsigned long long)m, h + m ? 100.0 * (double)m / (double)(h + m) : 0.0);
 		/* a lol kernel leaves regions 5-7 (the host's) alone: tests check */
 		fprintf(stderr, "lol-vmm: cpu%u:   vTLB lookups by region  ", c);
 		for (unsigned r = 0; r < 8; r++)
