@@ -433,10 +433,7 @@ static void compile_op(struct run *r, const struct jit_op *o)
 	case JK_ANDCM: {
 		get(r, RAX, o->r2);
 		get(r, RDX, o->r3);
-		int op = o->kind == JK_AND   ? ALU_AND
-			 : o->kind == JK_OR  ? ALU_OR
-			 : o->kind == JK_XOR ? ALU_XOR
-					     : ALU_AND;
+		int op = o->kind == JK_OR ? ALU_OR : o->kind == JK_XOR ? ALU_XOR : ALU_AND;
 		if (o->kind == JK_ANDCM)
 			op_r(e, true, 0xf7, 2, RDX, false); /* not rdx */
 		alu_rr(e, true, op, RAX, RDX);
