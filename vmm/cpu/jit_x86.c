@@ -33,7 +33,7 @@ uint64_t cpu_jit_slots;
  * JIT_BUF_MAX. */
 #define JIT_BUF (8u << 20)
 #define JIT_BUF_MAX (128u << 20)
-#define JIT_MAX_OP 160	   /* the most one op's code can take, stubs included */
+#define JIT_MAX_OP 160 /* the most one op's code can take, stubs included */
 
 enum { RAX, RCX, RDX, RBX, RSP, RBP, RSI, RDI, R8, R9, R10, R11 };
 enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 0xc };
@@ -660,6 +660,17 @@ static int jit_next(struct cpu *cpu, const struct dslot *d)
 	return next_slot(cpu, d);
 }
 
+/* Leave as a handler would, with rsi = slot d: to handler h, or (h NULL)
+ * to d's own fn as it is when the code runs. */
+static void leave_to(struct emit *e, const struct dslot *d, cpu_handler h)
+{
+	mov_ri(e, RSI, (uint64_t)(uintptr_t)d);
+	if (h)
+		jmp_abs(e, (const void *)h);
+	else
+		op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
+}
+
 /* jmp rel32 back to to */
 static void jmp_back(struct emit *e, const uint8_t *to)
 {
@@ -705,11 +716,29 @@ static void compile_loop(struct run *r, const struct dblock *b, unsigned k,
 	jmp_back(e, body);
 	land(e, slow1);
 	land(e, slow2);
-	mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k]);
-	op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
+	leave_to(e, &ds[k], NULL);
 	land(e, no);
-	mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[k]);
-	jmp_abs(e, (const void *)jit_next);
+	leave_to(e, &ds[k], jit_next);
+}
+
+/* After the run [.., k) of a block of n slots: on as next_slot from k - 1,
+ * to the fn of the first slot from k on whose predicate is true, tested
+ * here for two slots (a predicated branch, then the sentinel or what
+ * follows), the rest by next_slot itself. */
+static void compile_exit(struct run *r, unsigned k, unsigned n)
+{
+	struct emit *e = &r->e;
+	const struct dslot *ds = r->ds;
+	for (unsigned x = k; x < k + 2 && x <= n; x++) {
+		if (!ds[x].qp) {
+			leave_to(e, &ds[x], NULL);
+			return;
+		}
+		uint8_t *no = pred_false(e, ds[x].qp);
+		leave_to(e, &ds[x], NULL);
+		land(e, no);
+	}
+	leave_to(e, &ds[k + 1], jit_next);
 }
 
 /* Compile slots [i, k) of block b, and with loop slot k too: the
@@ -719,7 +748,6 @@ static void *compile_run(struct cpu_dcache *dc, const struct dblock *b, cpu_hand
 			 const struct jit_op *loop)
 {
 	struct dslot *ds = blk_slots(b);
-	unsigned b_n = b->n;
 	struct run run, *r = &run;
 	r->e.p = dc->jit_buf + dc->jit_used;
 	r->e.end = dc->jit_buf + dc->jit_size;
@@ -757,24 +785,10 @@ static void *compile_run(struct cpu_dcache *dc, const struct dblock *b, cpu_hand
 		compile_op(r, &ops[j - i]);
 		land(e, skip);
 	}
-	/* on as next_slot from k - 1: to the handler (read when it runs) of
-	 * the first slot from k on whose predicate is true, tested here for
-	 * two slots (a predicated branch, then the sentinel or what follows) */
-	unsigned x = k;
 	if (loop)
 		compile_loop(r, b, k, loop, body);
-	for (; !loop && x < k + 2 && x <= b_n; x++) {
-		uint8_t *no = ds[x].qp ? pred_false(e, ds[x].qp) : NULL;
-		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[x]);
-		op_m(e, false, 0xff, 4, mem_at(RSI, (int32_t)offsetof(struct dslot, fn)), false);
-		if (!no)
-			break;
-		land(e, no);
-	}
-	if (!loop && (x == k + 2 || x > b_n)) {
-		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[x - 1]);
-		jmp_abs(e, (const void *)jit_next);
-	}
+	else
+		compile_exit(r, k, b->n);
 	/* the slots' own handlers, for what the code cannot finish */
 	for (unsigned f = 0; f < r->nfail; f++) {
 		bool first = true;
@@ -788,8 +802,7 @@ static void *compile_run(struct cpu_dcache *dc, const struct dblock *b, cpu_hand
 				land(e, r->fail[g].at);
 		}
 		unsigned s = r->fail[f].slot;
-		mov_ri(e, RSI, (uint64_t)(uintptr_t)&ds[s]);
-		jmp_abs(e, (const void *)single[s]);
+		leave_to(e, &ds[s], single[s]);
 	}
 	bool full = e->full;
 	size_t used = (size_t)(e->p - start);
